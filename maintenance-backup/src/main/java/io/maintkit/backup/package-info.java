@@ -1,0 +1,2 @@
+/** maintkit's backup primitives. */
+package io.maintkit.backup;

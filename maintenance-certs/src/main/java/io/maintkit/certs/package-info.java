@@ -1,0 +1,2 @@
+/** maintkit's certs primitives. */
+package io.maintkit.certs;

@@ -1,0 +1,134 @@
+package io.maintkit.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing a check found about one subject: "table {@code billing.invoices} is 42 % bloated".
+ *
+ * <p>Immutable; the {@code with...} methods return a new finding.
+ *
+ * <pre>{@code
+ * Finding f = Finding.of("postgres.table-bloat", "billing.invoices", Severity.WARNING, "42.0% bloat (1.2 GiB)")
+ *         .withMeasurements(Measurement.percent("bloat_percent", Percent.of(42)))
+ *         .withDetail("confidence", "high");
+ * }</pre>
+ */
+public final class Finding {
+
+    private final String checkId;
+    private final String subject;
+    private final Severity severity;
+    private final String summary;
+    private final List<Measurement> measurements;
+    private final Map<String, String> details;
+    private final MaintenanceAction remedy;
+
+    private Finding(String checkId, String subject, Severity severity, String summary,
+                    List<Measurement> measurements, Map<String, String> details, MaintenanceAction remedy) {
+        this.checkId = Objects.requireNonNull(checkId, "checkId");
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.severity = Objects.requireNonNull(severity, "severity");
+        this.summary = Objects.requireNonNull(summary, "summary");
+        this.measurements = List.copyOf(measurements);
+        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.remedy = remedy;
+    }
+
+    /**
+     * A finding without measurements.
+     *
+     * @param checkId  the stable id of the check, e.g. {@code postgres.table-bloat}
+     * @param subject  what the finding is about, named as an operator writes it ({@code billing.invoices},
+     *                 {@code redis://cache-1:6379}, {@code /etc/ssl/api.pem#0})
+     * @param severity how bad it is
+     * @param summary  one line for a human
+     */
+    public static Finding of(String checkId, String subject, Severity severity, String summary) {
+        return new Finding(checkId, subject, severity, summary, List.of(), Map.of(), null);
+    }
+
+    /** This finding with the given measurements added. */
+    public Finding withMeasurements(Measurement... added) {
+        List<Measurement> all = new ArrayList<>(measurements);
+        all.addAll(List.of(added));
+        return new Finding(checkId, subject, severity, summary, all, details, remedy);
+    }
+
+    /** This finding with a descriptive detail added (issuer, reset time, query text). */
+    public Finding withDetail(String key, String value) {
+        Map<String, String> all = new LinkedHashMap<>(details);
+        all.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return new Finding(checkId, subject, severity, summary, measurements, all, remedy);
+    }
+
+    /** This finding with the action that would remedy it. */
+    public Finding withRemedy(MaintenanceAction action) {
+        return new Finding(checkId, subject, severity, summary, measurements, details,
+                Objects.requireNonNull(action, "action"));
+    }
+
+    /** The stable id of the check that made this finding. */
+    public String checkId() {
+        return checkId;
+    }
+
+    /** What the finding is about. */
+    public String subject() {
+        return subject;
+    }
+
+    /** How bad it is. */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** One line for a human. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The numbers behind the finding, with units. */
+    public List<Measurement> measurements() {
+        return measurements;
+    }
+
+    /** The measurement of that name, if present. */
+    public Optional<Measurement> measurement(String name) {
+        return measurements.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** Descriptive details in insertion order. */
+    public Map<String, String> details() {
+        return details;
+    }
+
+    /** The action that would remedy the finding, if one is known. */
+    public Optional<MaintenanceAction> remedy() {
+        return Optional.ofNullable(remedy);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Finding f && checkId.equals(f.checkId) && subject.equals(f.subject)
+                && severity == f.severity && summary.equals(f.summary) && measurements.equals(f.measurements)
+                && details.equals(f.details) && Objects.equals(remedy, f.remedy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(checkId, subject, severity, summary, measurements, details, remedy);
+    }
+
+    /** {@code WARNING postgres.table-bloat billing.invoices: 42.0% bloat [bloat_percent=42.0%]}. */
+    @Override
+    public String toString() {
+        return severity + " " + checkId + " " + subject + ": " + summary
+                + (measurements.isEmpty() ? "" : " " + measurements);
+    }
+}

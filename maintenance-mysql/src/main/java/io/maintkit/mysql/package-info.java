@@ -1,0 +1,2 @@
+/** maintkit's mysql primitives. */
+package io.maintkit.mysql;

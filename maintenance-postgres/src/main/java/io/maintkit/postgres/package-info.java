@@ -1,0 +1,2 @@
+/** maintkit's postgres primitives. */
+package io.maintkit.postgres;

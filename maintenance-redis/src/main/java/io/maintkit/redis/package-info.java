@@ -1,0 +1,2 @@
+/** maintkit's redis primitives. */
+package io.maintkit.redis;
