@@ -135,8 +135,8 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
     }
 
     private static void log(ActionExecution e) {
-        String line = "action {} on {}: {} in {}{}";
-        Object[] args = {e.action().command(), e.action().target(), e.outcome(), Durations.humanize(e.duration()),
+        String line = "action {}: {} in {}{}";
+        Object[] args = {e.action().command(), e.outcome(), Durations.humanize(e.duration()),
                 e.detail().isEmpty() ? "" : " (" + e.detail() + ")"};
         if (e.outcome() == ActionExecution.Outcome.FAILED) {
             LOG.warn(line, args);
