@@ -30,7 +30,7 @@ public final class TextRenderer {
         return findingsTable(report.findings());
     }
 
-    /** A suite's checks (one line each, worst first) followed by every finding above {@code OK}. */
+    /** A suite's checks (one line each, worst first) followed by every finding, worst first. */
     public static String render(SuiteResult result) {
         StringBuilder out = new StringBuilder();
         out.append("Suite ").append(result.name()).append(": ").append(result.worst())
@@ -45,9 +45,8 @@ public final class TextRenderer {
                         Integer.toString(r.findings().size()), Durations.humanize(r.duration()),
                         r.completed() ? "" : "could not run: " + r.reason()));
         out.append(checks.render());
-        List<Finding> notable = result.findings().stream().filter(f -> f.severity() != Severity.OK).toList();
-        if (!notable.isEmpty()) {
-            out.append('\n').append(findingsTable(notable));
+        if (!result.findings().isEmpty()) {
+            out.append('\n').append(findingsTable(result.findings()));
         }
         return out.toString();
     }

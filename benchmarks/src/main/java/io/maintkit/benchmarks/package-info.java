@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks. Each benchmark class pairs the figure with a baseline measured in the same run; run them with
+ * {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar}.
+ */
+package io.maintkit.benchmarks;

@@ -1,0 +1,2 @@
+/** Runnable programs showing how a host application uses maintkit. */
+package io.maintkit.examples;
