@@ -2,6 +2,8 @@ package io.maintkit.core;
 
 import io.maintkit.core.internal.InspectionCheck;
 
+import java.time.Clock;
+
 /**
  * Anything that can look at a system and say what it found. Every primitive offers {@code asCheck()}, so a host
  * can put it in a {@link Suite} and map the result onto its health endpoint.
@@ -24,7 +26,12 @@ public interface Check {
      * exception into a result that could not run, with the exception's message as the reason.
      */
     static Check of(String id, String target, Inspection<? extends Report> inspection) {
-        return new InspectionCheck(id, target, inspection, java.time.Clock.systemUTC());
+        return of(id, target, Clock.systemUTC(), inspection);
+    }
+
+    /** As {@link #of(String, String, Inspection)}, with the clock that stamps the result's start. */
+    static Check of(String id, String target, Clock clock, Inspection<? extends Report> inspection) {
+        return new InspectionCheck(id, target, inspection, clock);
     }
 
     /**

@@ -67,6 +67,13 @@ public final class Finding {
         return new Finding(checkId, subject, severity, summary, measurements, all, remedy);
     }
 
+    /** This finding with several details added, in the map's iteration order. */
+    public Finding withDetails(Map<String, String> added) {
+        Map<String, String> all = new LinkedHashMap<>(details);
+        added.forEach((k, v) -> all.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")));
+        return new Finding(checkId, subject, severity, summary, measurements, all, remedy);
+    }
+
     /** This finding with the action that would remedy it. */
     public Finding withRemedy(MaintenanceAction action) {
         return new Finding(checkId, subject, severity, summary, measurements, details,

@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -56,23 +55,14 @@ public final class GzipCompression {
             if (after.size() != size || !after.lastModifiedTime().toInstant().equals(modified)) {
                 throw new IOException(file + " was written to while it was compressed; left alone");
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncFolder(file.getParent());
+            DurableFiles.moveIntoPlace(temp, target, false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         long compressed = Files.size(target);
         Files.delete(file);
-        syncFolder(file.getParent());
+        DurableFiles.syncFolder(file.toAbsolutePath().getParent());
         return compressed;
-    }
-
-    private static void syncFolder(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a folder for syncing; the rename is still atomic there.
-        }
     }
 }
