@@ -1,2 +1,14 @@
-/** maintkit's postgres primitives. */
+/**
+ * PostgreSQL inspections: {@link io.maintkit.postgres.BloatInspector} (estimated, approximate or exact table and
+ * B-tree bloat with a confidence), the health checks {@code postgres.vacuum}, {@code postgres.analyze},
+ * {@code postgres.wraparound}, {@code postgres.indexes}, {@code postgres.sequences}, {@code postgres.connections},
+ * {@code postgres.replication}, {@code postgres.queries}, {@code postgres.size} and {@code postgres.settings}, and
+ * {@link io.maintkit.postgres.PostgresHealth}, which assembles them into a {@link io.maintkit.core.Suite}.
+ *
+ * <p>Every inspection borrows one connection from the host's {@link javax.sql.DataSource}, runs a fixed number of
+ * catalog queries in a read-only transaction with its own {@code statement_timeout}, {@code lock_timeout} and
+ * {@code application_name} ({@link io.maintkit.postgres.SessionSettings}), and gives the connection back. What a
+ * missing privilege or extension hides is reported {@code UNKNOWN} with the reason, never as a number.
+ * Supported servers: PostgreSQL 13 to 18.
+ */
 package io.maintkit.postgres;

@@ -1,0 +1,47 @@
+package io.maintkit.postgres.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** A relation's storage parameters ({@code pg_class.reloptions}, {@code name=value} strings). */
+public final class RelOptions {
+
+    private final Map<String, String> options;
+
+    private RelOptions(Map<String, String> options) {
+        this.options = options;
+    }
+
+    /** Parses {@code reloptions}. */
+    public static RelOptions of(List<String> reloptions) {
+        Map<String, String> m = new HashMap<>();
+        for (String o : reloptions) {
+            int eq = o.indexOf('=');
+            if (eq > 0) {
+                m.put(o.substring(0, eq), o.substring(eq + 1));
+            }
+        }
+        return new RelOptions(m);
+    }
+
+    /** A numeric option, if set. */
+    public OptionalDouble number(String name) {
+        String v = options.get(name);
+        if (v == null) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** Whether a boolean option is set to false ({@code off}, {@code false}, {@code 0}, ...). */
+    public boolean isOff(String name) {
+        String v = options.get(name);
+        return v != null && Settings.falsy(v);
+    }
+}
