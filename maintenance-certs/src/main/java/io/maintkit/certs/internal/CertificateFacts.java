@@ -1,0 +1,108 @@
+package io.maintkit.certs.internal;
+
+import io.maintkit.certs.CertificateInfo;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
+
+/** Reads what a certificate says about itself. */
+public final class CertificateFacts {
+
+    private static final String[] SAN_TYPES = {"other", "email", "DNS", "X400", "DirName", "EDI", "URI", "IP", "RID"};
+
+    private CertificateFacts() {
+    }
+
+    /** The facts of one certificate. */
+    public static CertificateInfo of(X509Certificate cert) {
+        return new CertificateInfo(
+                cert.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                cert.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                cert.getSerialNumber().toString(16),
+                subjectAlternativeNames(cert),
+                cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant(),
+                cert.getPublicKey().getAlgorithm(),
+                keyBits(cert.getPublicKey()),
+                cert.getSigAlgName(),
+                isSelfSigned(cert),
+                cert.getBasicConstraints() >= 0,
+                fingerprint(cert));
+    }
+
+    /** The SANs as {@code DNS:name}, {@code IP:address}, ... */
+    public static List<String> subjectAlternativeNames(X509Certificate cert) {
+        Collection<List<?>> names;
+        try {
+            names = cert.getSubjectAlternativeNames();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+        if (names == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(names.size());
+        for (List<?> entry : names) {
+            int type = (Integer) entry.get(0);
+            Object value = entry.get(1);
+            String label = type >= 0 && type < SAN_TYPES.length ? SAN_TYPES[type] : Integer.toString(type);
+            out.add(label + ":" + (value instanceof String s ? s : "<binary>"));
+        }
+        return out;
+    }
+
+    /** Key size in bits, 0 for an algorithm whose size is not known here. */
+    public static int keyBits(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return rsa.getModulus().bitLength();
+        }
+        if (key instanceof ECPublicKey ec) {
+            return ec.getParams().getOrder().bitLength();
+        }
+        if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
+            return dsa.getParams().getP().bitLength();
+        }
+        String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
+        if (algorithm.equals("ED25519") || algorithm.equals("X25519")) {
+            return 256;
+        }
+        if (algorithm.equals("ED448") || algorithm.equals("X448")) {
+            return 456;
+        }
+        return 0;
+    }
+
+    /** Whether the certificate names itself as issuer and verifies with its own key. */
+    public static boolean isSelfSigned(X509Certificate cert) {
+        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+                && Signatures.verifies(cert, cert.getPublicKey());
+    }
+
+    /** The SHA-256 fingerprint, lower-case hex. */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return "";
+        }
+    }
+
+    /** The serial in lower-case hex. */
+    public static String serial(BigInteger serial) {
+        return serial.toString(16);
+    }
+}
