@@ -1,0 +1,152 @@
+package io.maintkit.backup.internal;
+
+import io.maintkit.backup.BackupFormat;
+import io.maintkit.backup.BackupStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** One pass over one backup: SHA-256 on the reader thread, the format walk on the calling thread. */
+public final class EntryWalk {
+
+    /**
+     * The pass's result.
+     *
+     * @param format  the sniffed format
+     * @param detail  what the walk saw, or what broke
+     * @param failure null when intact; the corruption or the reason it cannot be verified otherwise
+     * @param sha256  the SHA-256 in hex; empty when not asked for
+     * @param bytes   how many bytes were read
+     */
+    public record Result(BackupFormat format, String detail, IOException failure, String sha256, long bytes) {
+    }
+
+    private EntryWalk() {
+    }
+
+    /** Walks the backup {@code name} of {@code store}. I/O errors (not corruption) are thrown. */
+    public static Result run(BackupStore store, String name, boolean sha256) throws IOException {
+        try (InputStream in = store.open(name)) {
+            return run(in, name, sha256, path -> store.open(siblingOf(name, path)));
+        }
+    }
+
+    /** Walks the bytes of {@code in}, a backup named {@code name}. */
+    public static Result run(InputStream in, String name, boolean sha256, BaseBackupManifestWalker.Files files)
+            throws IOException {
+        MessageDigest digest = sha256 ? sha256() : null;
+        BackupFormat[] format = {BackupFormat.UNRECOGNIZED};
+        StreamPass.Outcome<String> outcome = StreamPass.run(in, digest == null ? List.of() : List.of(digest), src -> {
+            byte[] head = new byte[FormatSniffer.HEAD];
+            int n = 0;
+            if (src.ensure()) {
+                n = Math.min(head.length, src.available());
+                System.arraycopy(src.buffer(), src.offset(), head, 0, n);
+            }
+            if (n == 0) {
+                throw new CorruptBackupException("empty file");
+            }
+            format[0] = FormatSniffer.sniff(head, n);
+            if (format[0] == BackupFormat.UNRECOGNIZED) {
+                format[0] = byName(name);
+            }
+            return walk(format[0], src, files, name);
+        });
+        String hex = digest == null ? "" : HexFormat.of().formatHex(digest.digest());
+        String detail = outcome.failure() != null ? outcome.failure().getMessage() : outcome.value();
+        return new Result(format[0], detail, outcome.failure(), hex, outcome.bytesRead());
+    }
+
+    private static String walk(BackupFormat format, ByteSource src, BaseBackupManifestWalker.Files files, String name)
+            throws IOException {
+        switch (format) {
+            case GZIP: {
+                HeadTail text = new HeadTail(FormatSniffer.HEAD);
+                GzipWalker.Result r = GzipWalker.walk(src, text::accept);
+                String gz = r.members() + " gzip member" + (r.members() == 1 ? "" : "s") + ", CRC-32 and length"
+                        + " match, " + r.inflated() + " bytes inflated";
+                BackupFormat inner = FormatSniffer.sniffText(text.headText());
+                if (inner == BackupFormat.POSTGRES_PLAIN || inner == BackupFormat.MYSQL_DUMP) {
+                    try {
+                        return gz + "; " + inner.label() + " inside: "
+                                + SqlTrailer.check(inner, text.headText(), text.tailText(), r.inflated());
+                    } catch (CorruptBackupException e) {
+                        throw new CorruptBackupException(inner.label() + " inside an intact gzip is "
+                                + e.getMessage());
+                    }
+                }
+                return gz;
+            }
+            case POSTGRES_CUSTOM: {
+                PgCustomWalker.Result r = PgCustomWalker.walk(src);
+                return "archive " + r.archiveVersion() + " by pg_dump " + r.dumpVersion() + " of database "
+                        + r.database() + ", " + r.tocEntries() + " TOC entries, " + r.dataBlocks()
+                        + " data blocks read to their end (" + r.dataBytes() + " bytes of data), compression "
+                        + r.compression();
+            }
+            case POSTGRES_PLAIN:
+            case MYSQL_DUMP: {
+                HeadTail text = new HeadTail(FormatSniffer.HEAD);
+                while (src.ensure()) {
+                    text.accept(src.buffer(), src.offset(), src.available());
+                    src.consume(src.available());
+                }
+                return SqlTrailer.check(format, text.headText(), text.tailText(), text.total());
+            }
+            case REDIS_RDB: {
+                RdbWalker.Result r = RdbWalker.walk(src);
+                return "RDB version " + r.version() + ", CRC-64 matches over " + r.bytes() + " bytes";
+            }
+            case POSTGRES_BASE_BACKUP: {
+                BaseBackupManifestWalker.Result r = BaseBackupManifestWalker.walk(src, files);
+                return "manifest version " + r.manifestVersion() + " checksum matches; " + r.files()
+                        + " files match their size and checksum (" + r.bytes() + " bytes)";
+            }
+            default: {
+                long bytes = src.drain();
+                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") && bytes < FormatSniffer.HEAD) {
+                    throw new CorruptBackupException("truncated: " + bytes + " bytes, too short to hold the header"
+                            + " of a SQL dump");
+                }
+                throw new UnsupportedBackupException("format not recognised (" + bytes + " bytes read): only a"
+                        + " checksum can vouch for " + name);
+            }
+        }
+    }
+
+    /** The format a name promises when the first bytes show none: a damaged magic is then corruption. */
+    private static BackupFormat byName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".gz") || n.endsWith(".tgz")) {
+            return BackupFormat.GZIP;
+        }
+        if (n.endsWith(".rdb")) {
+            return BackupFormat.REDIS_RDB;
+        }
+        if (n.endsWith(".dump") || n.endsWith(".pgdump")) {
+            return BackupFormat.POSTGRES_CUSTOM;
+        }
+        if (n.endsWith("/backup_manifest") || n.equals("backup_manifest")) {
+            return BackupFormat.POSTGRES_BASE_BACKUP;
+        }
+        return BackupFormat.UNRECOGNIZED;
+    }
+
+    /** The store name of a file listed by a base backup manifest named {@code manifest}. */
+    static String siblingOf(String manifest, String path) {
+        int slash = manifest.lastIndexOf('/');
+        return slash < 0 ? path : manifest.substring(0, slash + 1) + path;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.maintkit.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maintkit.core.CheckResult;
+import io.maintkit.core.Finding;
+import io.maintkit.core.Severity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifierFindingsTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T06:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private BackupVerifier verifier() {
+        return BackupVerifier.on(BackupStore.directory(dir)).matching("backup-*.sql.gz")
+                .checksums(ChecksumManifest.sha256()).clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void dailyBackups(int days, int rows) throws Exception {
+        for (int d = days; d >= 1; d--) {
+            StoreFixture.backup(dir, "backup-" + d + ".sql.gz", rows + d, NOW.minus(Duration.ofDays(d)));
+        }
+    }
+
+    @Test
+    void aHealthyStoreIsHealthyAndItsCheckCompletes() throws Exception {
+        dailyBackups(5, 2000);
+        StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(3)));
+        BackupReport r = verifier().verify();
+        assertThat(r.worst()).as(r.findings().toString()).isEqualTo(Severity.OK);
+        assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-0.sql.gz");
+        assertThat(r.verifications()).hasSize(1);
+        CheckResult check = verifier().asCheck().run();
+        assertThat(check.completed()).isTrue();
+        assertThat(check.checkId()).isEqualTo("backup.verification");
+    }
+
+    @Test
+    void aStaleStoreGivesAFreshnessFinding() throws Exception {
+        dailyBackups(5, 2000);
+        BackupReport r = verifier().clock(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC)).verify();
+        Finding f = finding(r, BackupVerifier.FRESHNESS);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.summary()).contains("backup-1.sql.gz").contains("3d");
+        assertThat(f.measurement("age").orElseThrow().value()).isEqualTo(3 * 86_400.0);
+    }
+
+    @Test
+    void freshnessCountsTheNewestBackupThatVerifiesNotTheNewestFile() throws Exception {
+        dailyBackups(3, 2000);
+        Path newest = StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(1)));
+        StoreFixture.corrupt(newest);
+        BackupReport r = verifier().verify();
+        assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-1.sql.gz");
+        assertThat(finding(r, BackupVerifier.FRESHNESS).severity()).isEqualTo(Severity.OK);
+        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.INTEGRITY)
+                && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
+        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
+                && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
+        assertThat(r.worst()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aShrunkenBackupGivesASizeFinding() throws Exception {
+        dailyBackups(7, 20_000);
+        StoreFixture.backup(dir, "backup-0.sql.gz", 2_000, NOW.minus(Duration.ofHours(1)));
+        Finding f = finding(verifier().verify(), BackupVerifier.SIZE);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.summary()).contains("shrank");
+        assertThat(f.measurement("change").orElseThrow().value()).isLessThan(-50);
+    }
+
+    @Test
+    void checksumMismatchMissingAndUnlistedFilesEachGiveAFinding() throws Exception {
+        dailyBackups(2, 2000);
+        Path newest = StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(1)));
+        String manifest = Files.readString(dir.resolve("checksums.txt"));
+        Files.writeString(dir.resolve("checksums.txt"), manifest.replaceFirst("[0-9a-f]{64}(  backup-0)",
+                "0".repeat(64) + "$1") + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
+        Files.copy(newest, dir.resolve("backup-x.sql.gz"));
+        Files.setLastModifiedTime(dir.resolve("backup-x.sql.gz"),
+                java.nio.file.attribute.FileTime.from(NOW.minus(Duration.ofDays(30))));
+        BackupReport r = verifier().verifyAll().verify();
+        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
+                && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
+        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
+                && f.subject().equals("backup-9.sql.gz") && f.summary().contains("missing"));
+        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
+                && f.subject().equals("backup-x.sql.gz") && f.summary().contains("not listed"));
+        assertThat(r.verification("backup-0.sql.gz")).get().matches(v -> !v.verified());
+        assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-1.sql.gz");
+    }
+
+    @Test
+    void anEmptyStoreIsCritical() throws Exception {
+        BackupReport r = verifier().verify();
+        assertThat(finding(r, BackupVerifier.FRESHNESS).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(r.findings()).anyMatch(f -> f.summary().contains("checksums.txt is missing"));
+    }
+
+    private static Finding finding(BackupReport r, String id) {
+        return r.findings().stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
+    }
+}
