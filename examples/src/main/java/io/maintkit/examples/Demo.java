@@ -9,6 +9,9 @@ import io.maintkit.core.Suite;
 import io.maintkit.core.SuiteResult;
 import io.maintkit.core.TextRenderer;
 
+import io.maintkit.testkit.PostgresEngine;
+import io.maintkit.testkit.TestEngines;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,11 @@ public final class Demo {
     /** Runs every part of the demo in a fresh temporary folder. */
     public static void main(String[] args) throws Exception {
         Path workspace = Files.createTempDirectory("maintkit-demo");
+        PostgresEngine postgres = TestEngines.postgres();
+        PostgresDemo.run(postgres.createDatabase("maintkit_demo"),
+                "postgresql://" + postgres.host() + ":" + postgres.port() + "/maintkit_demo");
+        BackupDemo.run(workspace, postgres, "maintkit_demo", TestEngines.mariadb());
+
         heading("Health suite: disk space of " + workspace);
         SuiteResult health = Suite.of("nightly", DiskSpaceCheck.of(workspace).largest(3).asCheck()).run();
         System.out.println(TextRenderer.render(health));
@@ -79,7 +87,7 @@ public final class Demo {
         return folder;
     }
 
-    private static void heading(String title) {
+    static void heading(String title) {
         System.out.println("== " + title + " " + "=".repeat(Math.max(0, 100 - title.length())));
         System.out.println();
     }

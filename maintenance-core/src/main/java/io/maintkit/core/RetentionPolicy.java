@@ -190,7 +190,8 @@ public final class RetentionPolicy {
                 parts.add(b.withinRule.label() + " " + withinBuckets[b.ordinal()]);
             }
         }
-        return (parts.isEmpty() ? "keep nothing" : "keep " + String.join(", ", parts)) + " (zone " + zone + ")";
+        String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.toString();
+        return (parts.isEmpty() ? "keep nothing" : "keep " + String.join(", ", parts)) + " (zone " + zoneName + ")";
     }
 
     /** An item on its way through the rules. */
