@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
  */
 public final class TextRenderer {
 
+    /** Worst first, grouped by check; within a group the report's own order stays (largest first, top first). */
     private static final Comparator<Finding> WORST_FIRST = Comparator
             .comparing((Finding f) -> -f.severity().rank())
-            .thenComparing(Finding::checkId)
-            .thenComparing(Finding::subject);
+            .thenComparing(Finding::checkId);
 
     private TextRenderer() {
     }
