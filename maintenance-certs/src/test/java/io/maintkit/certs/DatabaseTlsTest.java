@@ -1,15 +1,16 @@
 package io.maintkit.certs;
 
 import static io.maintkit.certs.FindingsAssert.brief;
-import static io.maintkit.certs.TestPki.CLOCK;
+import static io.maintkit.testkit.TestPki.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maintkit.certs.TestPki.Issued;
 import io.maintkit.testkit.MariaDbEngine;
 import io.maintkit.testkit.PostgresEngine;
 import io.maintkit.testkit.PostgresServer;
 import io.maintkit.testkit.PostgresSettings;
 import io.maintkit.testkit.TestEngines;
+import io.maintkit.testkit.TestPki;
+import io.maintkit.testkit.TestPki.Issued;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,8 +33,8 @@ class DatabaseTlsTest {
         Issued intermediate = TestPki.intermediate("PG Intermediate", root);
         Issued leaf = TestPki.leaf("db.test", intermediate, "db.test", "localhost").ip("127.0.0.1")
                 .expiresIn(Duration.ofDays(20)).issue();
-        Path cert = TestPki.write(dir.resolve("server.crt"), TestPki.pem(leaf.cert(), intermediate.cert()));
-        Path key = TestPki.write(dir.resolve("server.key"), TestPki.pkcs8(leaf.key()));
+        Path cert = TestPki.writeChain(dir.resolve("server.crt"), leaf, intermediate);
+        Path key = TestPki.writeKey(dir.resolve("server.key"), leaf);
 
         try (PostgresServer server = PostgresEngine.start(PostgresSettings.defaults()
                 .with("ssl", "on")

@@ -1,12 +1,13 @@
 package io.maintkit.certs;
 
 import static io.maintkit.certs.FindingsAssert.brief;
-import static io.maintkit.certs.TestPki.CLOCK;
+import static io.maintkit.testkit.TestPki.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maintkit.certs.LocalTlsServer.Dialect;
-import io.maintkit.certs.TestPki.Issued;
 import io.maintkit.core.Finding;
+import io.maintkit.testkit.TestPki;
+import io.maintkit.testkit.TestPki.Issued;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,14 +1,15 @@
 package io.maintkit.certs;
 
 import static io.maintkit.certs.FindingsAssert.brief;
-import static io.maintkit.certs.TestPki.CLOCK;
-import static io.maintkit.certs.TestPki.NOW;
+import static io.maintkit.testkit.TestPki.CLOCK;
+import static io.maintkit.testkit.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maintkit.certs.TestPki.Issued;
 import io.maintkit.core.CheckResult;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.testkit.TestPki;
+import io.maintkit.testkit.TestPki.Issued;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

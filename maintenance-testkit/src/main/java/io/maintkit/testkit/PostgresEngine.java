@@ -1,17 +1,15 @@
 package io.maintkit.testkit;
 
-import java.nio.file.Path;
-import java.util.Optional;
-import javax.sql.DataSource;
-
 /**
  * A PostgreSQL server for tests: the shared one from {@link TestEngines#postgres()}, or a dedicated
  * one from {@link #start(PostgresSettings)}.
  *
- * <p>Data sources open a new physical connection per {@code getConnection()} call; close what you
- * open.
+ * <p>An embedded server listens on 127.0.0.1, trusts local connections (the superuser
+ * {@code postgres} has an empty password) and {@link #dataSource()} connects to the
+ * {@code postgres} database; for a server named by {@code MAINTKIT_POSTGRES_URL}, to the database
+ * that URL names, if it names one.
  */
-public interface PostgresEngine {
+public interface PostgresEngine extends SqlEngine {
 
     /**
      * Starts a dedicated embedded server with the given settings, for tests that need settings or
@@ -31,82 +29,19 @@ public interface PostgresEngine {
     }
 
     /**
-     * The server's major version, read from {@code server_version_num}.
+     * The server's major version, the leading number of {@link #version()}.
      *
      * @return e.g. {@code 18}
      */
-    int majorVersion();
-
-    /**
-     * The host to connect to.
-     *
-     * @return {@code 127.0.0.1} for an embedded server
-     */
-    String host();
-
-    /**
-     * The TCP port to connect to.
-     *
-     * @return the port
-     */
-    int port();
-
-    /**
-     * The superuser that {@link #dataSource()} connects as.
-     *
-     * @return {@code postgres} for an embedded server
-     */
-    String user();
-
-    /**
-     * The superuser's password, for tools that cannot take a DataSource (e.g. {@code PGPASSWORD}).
-     * Keep it out of logs.
-     *
-     * @return the password; empty for an embedded server, which trusts local connections
-     */
-    String password();
-
-    /**
-     * A JDBC URL for a database on this server, without credentials.
-     *
-     * @param database the database name
-     * @return e.g. {@code jdbc:postgresql://127.0.0.1:54321/orders}
-     */
-    String jdbcUrl(String database);
-
-    /**
-     * A superuser data source for the {@code postgres} database (for a server named by
-     * {@code MAINTKIT_POSTGRES_URL}: the database that URL names, if it names one).
-     *
-     * @return the data source
-     */
-    DataSource dataSource();
-
-    /**
-     * A data source for a database and account of your choosing, e.g. a role a test created
-     * without privileges.
-     *
-     * @param database the database name
-     * @param user the role to log in as
-     * @param password its password; may be empty
-     * @return the data source
-     */
-    DataSource dataSource(String database, String user, String password);
-
-    /**
-     * Creates an empty database, dropping an existing one of that name first (with its open
-     * connections), so every test can start from scratch.
-     *
-     * @param name the database name, used as a quoted identifier
-     * @return a superuser data source for the new database
-     */
-    DataSource createDatabase(String name);
-
-    /**
-     * The directory holding the server binaries ({@code postgres}, {@code initdb}, {@code pg_ctl}).
-     *
-     * @return the directory for an embedded server; empty for an existing server named by
-     *     {@code MAINTKIT_POSTGRES_URL}
-     */
-    Optional<Path> binDirectory();
+    default int majorVersion() {
+        String version = version();
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            throw new IllegalStateException("Not a PostgreSQL version: " + version);
+        }
+        return Integer.parseInt(version.substring(0, end));
+    }
 }

@@ -1,5 +1,9 @@
 package io.maintkit.testkit;
 
+import static io.maintkit.testkit.ServerProcess.HOST;
+import static io.maintkit.testkit.ServerProcess.MAX_SOCKET_PATH;
+import static io.maintkit.testkit.ServerProcess.START_TIMEOUT_SECONDS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the JVM runs as root, the server runs as the unprivileged account {@code nobody}, since
  * PostgreSQL refuses to run as root.
  */
-public final class PostgresServer implements PostgresEngine, AutoCloseable {
+public final class PostgresServer extends AbstractSqlEngine implements PostgresEngine, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final String SUPERUSER = "postgres";
-    private static final String HOST = "127.0.0.1";
-    private static final long START_TIMEOUT_SECONDS = 120;
-    private static final int PORT_ATTEMPTS = 3;
-    private static final int MAX_SOCKET_PATH = 100;
 
     private final PostgresBinaries binaries;
     private final Path runDirectory;
@@ -47,21 +44,22 @@ public final class PostgresServer implements PostgresEngine, AutoCloseable {
     private final Path logFile;
     private final boolean shared;
     private final Process process;
-    private final PostgresAccess access;
-    private final int majorVersion;
     private Thread shutdownHook;
     private boolean stopped;
 
     private PostgresServer(PostgresBinaries binaries, Path runDirectory, Path dataDirectory, Path logFile, boolean shared,
                            Process process, int port) {
+        super(access(port), Optional.of(binaries.bin()));
         this.binaries = binaries;
         this.runDirectory = runDirectory;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.shared = shared;
         this.process = process;
-        this.access = new PostgresAccess(HOST, port, SUPERUSER, "", Map.of());
-        this.majorVersion = access.majorVersion();
+    }
+
+    private static SqlAccess access(int port) {
+        return new SqlAccess(SqlAccess.Dialect.POSTGRES, HOST, port, SUPERUSER, "", Map.of(), null);
     }
 
     static PostgresServer launch(PostgresSettings settings, boolean shared) {
@@ -142,81 +140,33 @@ public final class PostgresServer implements PostgresEngine, AutoCloseable {
 
     private static PostgresServer startServer(PostgresBinaries binaries, ServerAccount account, Path run, Path data, Path log,
                                               boolean shared) {
-        IllegalStateException lastFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            int port = Workspace.freePort();
-            List<String> command = account.command(List.of(binaries.executable("postgres").toString(), "-D", data.toString(),
-                    "-p", Integer.toString(port)));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Processes.scrubEnvironment(builder.environment());
-            builder.environment().put("LC_ALL", "C");
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        return ServerProcess.start("PostgreSQL " + binaries.version(), run, log, 10, new ServerProcess.Launch<>() {
+            @Override
+            public ProcessBuilder command(int port) {
+                ProcessBuilder builder = new ProcessBuilder(account.command(List.of(binaries.executable("postgres").toString(),
+                        "-D", data.toString(), "-p", Integer.toString(port)))).directory(run.toFile());
+                Processes.scrubEnvironment(builder.environment());
+                builder.environment().put("LC_ALL", "C");
+                return builder;
             }
-            Workspace.recordServer(run, process.pid());
-            Optional<String> failure = awaitConnections(process, port, log);
-            if (failure.isEmpty()) {
-                PostgresServer server;
-                try {
-                    server = new PostgresServer(binaries, run, data, log, shared, process, port);
-                } catch (RuntimeException e) {
-                    destroy(process);
-                    throw e;
-                }
+
+            @Override
+            public DataSource probe(int port) {
+                return access(port).dataSource();
+            }
+
+            @Override
+            public PostgresServer started(Process process, int port) {
+                PostgresServer server = new PostgresServer(binaries, run, data, log, shared, process, port);
                 server.shutdownHook = Workspace.onShutdown("maintkit-postgres-stop-" + port, server::stop);
                 return server;
             }
-            destroy(process);
-            String tail = Workspace.tail(log, 40);
-            lastFailure = new IllegalStateException("PostgreSQL " + binaries.version() + " did not start (" + failure.get()
-                    + ", data directory " + data + ", running as " + account + "). Server log:" + System.lineSeparator() + tail);
-            String lower = tail.toLowerCase(Locale.ROOT);
-            if (!(lower.contains("could not bind") || lower.contains("address already in use"))) {
-                break;
-            }
-            LOG.info("Port {} was taken before PostgreSQL could bind it; trying another", port);
-        }
-        throw lastFailure;
-    }
 
-    /** Waits until the server accepts a connection; returns why not when it does not. */
-    private static Optional<String> awaitConnections(Process process, int port, Path log) {
-        DataSource dataSource = new PostgresAccess(HOST, port, SUPERUSER, "", Map.of()).dataSource();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return Optional.of("the server exited with code " + process.exitValue());
+            @Override
+            public String context() {
+                return "data directory " + data + ", running as " + account;
             }
-            try (Connection connection = dataSource.getConnection()) {
-                if (connection.isValid(5)) {
-                    return Optional.empty();
-                }
-            } catch (SQLException e) {
-                // not accepting connections yet
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted while waiting for it");
-            }
-        }
-        return Optional.of("no connection accepted within " + START_TIMEOUT_SECONDS + " s");
-    }
-
-    private static void destroy(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 
     /** Stops the server and deletes its run directory; idempotent. */
@@ -236,11 +186,11 @@ public final class PostgresServer implements PostgresEngine, AutoCloseable {
             }
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    destroy(process);
+                    Processes.destroy(process, 10);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                destroy(process);
+                Processes.destroy(process, 10);
             }
         }
         Workspace.delete(runDirectory);
@@ -290,57 +240,7 @@ public final class PostgresServer implements PostgresEngine, AutoCloseable {
     }
 
     @Override
-    public int majorVersion() {
-        return majorVersion;
-    }
-
-    @Override
-    public String host() {
-        return access.host();
-    }
-
-    @Override
-    public int port() {
-        return access.port();
-    }
-
-    @Override
-    public String user() {
-        return access.user();
-    }
-
-    @Override
-    public String password() {
-        return access.password();
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return access.jdbcUrl(database);
-    }
-
-    @Override
-    public DataSource dataSource() {
-        return access.dataSource();
-    }
-
-    @Override
-    public DataSource dataSource(String database, String user, String password) {
-        return access.dataSource(database, user, password);
-    }
-
-    @Override
-    public DataSource createDatabase(String name) {
-        return access.createDatabase(name);
-    }
-
-    @Override
-    public Optional<Path> binDirectory() {
-        return Optional.of(binaries.bin());
-    }
-
-    @Override
-    public String toString() {
-        return "PostgresServer[" + binaries.version() + " " + access + (stopped ? " stopped" : "") + "]";
+    String state() {
+        return stopped ? " stopped" : "";
     }
 }

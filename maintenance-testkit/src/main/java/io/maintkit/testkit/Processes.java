@@ -6,9 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /** Runs short-lived commands and captures what they print. */
 final class Processes {
@@ -61,6 +65,47 @@ final class Processes {
             text = output.toString(StandardCharsets.UTF_8);
         }
         return new Result(process.exitValue(), text);
+    }
+
+    /**
+     * Waits until a server process accepts a connection through {@code dataSource}.
+     *
+     * @return why it does not (it exited, the time ran out, the wait was interrupted); empty when it does
+     */
+    static Optional<String> awaitConnections(Process process, DataSource dataSource, long timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return Optional.of("the server exited with code " + process.exitValue());
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                if (connection.isValid(5)) {
+                    return Optional.empty();
+                }
+            } catch (SQLException e) {
+                // not accepting connections yet
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while waiting for it");
+            }
+        }
+        return Optional.of("no connection accepted within " + timeoutSeconds + " s");
+    }
+
+    /** Asks a process to stop (SIGTERM), and kills it when it has not within {@code graceSeconds}. */
+    static void destroy(Process process, long graceSeconds) {
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     /** Removes libpq variables that would point a server or its tools somewhere else. */

@@ -80,6 +80,6 @@ record ServerUrl(String variable, String scheme, String host, int port, String d
     /** The variable and server, without credentials. */
     @Override
     public String toString() {
-        return variable + " (" + scheme + "://" + (user == null ? "" : user + "@") + PostgresAccess.hostForUrl(host) + ":" + port + ")";
+        return variable + " (" + scheme + "://" + (user == null ? "" : user + "@") + SqlAccess.hostForUrl(host) + ":" + port + ")";
     }
 }

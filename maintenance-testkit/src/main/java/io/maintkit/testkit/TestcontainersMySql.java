@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -21,20 +20,17 @@ import org.testcontainers.utility.DockerImageName;
  * MySQL 8 in a Testcontainers container. Only loaded once {@link #unavailableReason()} found
  * Testcontainers on the classpath.
  */
-final class TestcontainersMySql implements MySqlEngine {
+final class TestcontainersMySql extends AbstractSqlEngine implements MySqlEngine {
 
     static final String IMAGE = "mysql:8.4";
     private static final Logger LOG = LoggerFactory.getLogger(TestcontainersMySql.class);
     private static final int MYSQL_PORT = 3306;
 
     private final Container container;
-    private final MySqlAccess access;
-    private final String version;
 
-    private TestcontainersMySql(Container container, MySqlAccess access) {
+    private TestcontainersMySql(Container container, SqlAccess access) {
+        super(access, Optional.empty());
         this.container = container;
-        this.access = access;
-        this.version = access.version();
     }
 
     /** Why MySQL 8 cannot run here, or empty when it can. Never throws. */
@@ -90,16 +86,14 @@ final class TestcontainersMySql implements MySqlEngine {
         container.start();
         TestcontainersMySql engine;
         try {
-            MySqlAccess access = new MySqlAccess(container.getHost(), container.getMappedPort(MYSQL_PORT), "root", password,
-                    Map.of("allowPublicKeyRetrieval", "true"), "");
-            engine = new TestcontainersMySql(container, access);
+            engine = new TestcontainersMySql(container, new SqlAccess(SqlAccess.Dialect.MYSQL, container.getHost(),
+                    container.getMappedPort(MYSQL_PORT), "root", password, Map.of("allowPublicKeyRetrieval", "true"), ""));
         } catch (RuntimeException e) {
             container.stop();
             throw e;
         }
-        MySqlAccess access = engine.access;
         Workspace.onShutdown("maintkit-mysql-stop", container::stop);
-        LOG.info("MySQL {} started in a container ({}) on {}:{} in {} ms", engine.version, IMAGE, access.host(), access.port(),
+        LOG.info("MySQL {} started in a container ({}) on {}:{} in {} ms", engine.version(), IMAGE, engine.host(), engine.port(),
                 (System.nanoTime() - started) / 1_000_000);
         return engine;
     }
@@ -113,53 +107,8 @@ final class TestcontainersMySql implements MySqlEngine {
     }
 
     @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public String host() {
-        return access.host();
-    }
-
-    @Override
-    public int port() {
-        return access.port();
-    }
-
-    @Override
-    public String user() {
-        return access.user();
-    }
-
-    @Override
-    public String password() {
-        return access.password();
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return access.jdbcUrl(database);
-    }
-
-    @Override
-    public DataSource dataSource() {
-        return access.dataSource();
-    }
-
-    @Override
-    public DataSource dataSource(String database, String user, String password) {
-        return access.dataSource(database, user, password);
-    }
-
-    @Override
-    public DataSource createDatabase(String name) {
-        return access.createDatabase(name);
-    }
-
-    @Override
-    public String toString() {
-        return "TestcontainersMySql[" + version + " " + access + " " + container.getDockerImageName() + "]";
+    String state() {
+        return " " + container.getDockerImageName();
     }
 
     /** The MySQL container, checked for readiness with MariaDB Connector/J instead of MySQL Connector/J. */

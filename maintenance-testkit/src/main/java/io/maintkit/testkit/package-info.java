@@ -14,5 +14,8 @@
  * </ul>
  *
  * <p>Every embedded engine listens on 127.0.0.1 only, on a free port.
+ *
+ * <p>{@link io.maintkit.testkit.TestPki} is a small certificate authority: roots, intermediates and
+ * leaves with chosen validity windows, keys and names, written as PEM, DER or keystores.
  */
 package io.maintkit.testkit;

@@ -116,12 +116,15 @@ class PostgresEngineTest {
     @Test
     void dedicatedServerReadsTlsFilesFromAPrivateDirectory(@TempDir Path privateDirectory) throws Exception {
         Files.setPosixFilePermissions(privateDirectory, PosixFilePermissions.fromString("rwx------"));
-        SelfSignedCertificate certificate = SelfSignedCertificate.create(privateDirectory, "localhost");
+        TestPki.Issued certificate = TestPki.cert("localhost").dns("localhost").ip("127.0.0.1").keys(TestPki.rsa(2048)).issue();
+        Path certificateFile = TestPki.writeChain(privateDirectory.resolve("server.crt"), certificate);
+        Path keyFile = TestPki.writeKey(privateDirectory.resolve("server.key"), certificate);
+        assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
         try (PostgresServer server = PostgresEngine.start(PostgresSettings.defaults()
                 .with("ssl", "on")
-                .with("ssl_cert_file", certificate.certificate().toString())
-                .with("ssl_key_file", certificate.privateKey().toString()))) {
+                .with("ssl_cert_file", certificateFile.toString())
+                .with("ssl_key_file", keyFile.toString()))) {
             assertThat(queryString(server.dataSource(), "show ssl")).isEqualTo("on");
             Path key = server.dataDirectory().resolve("ssl_key_file");
             assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
