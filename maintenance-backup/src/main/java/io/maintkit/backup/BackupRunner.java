@@ -2,6 +2,7 @@ package io.maintkit.backup;
 
 import io.maintkit.backup.internal.EntryWalk;
 import io.maintkit.backup.internal.Executables;
+import io.maintkit.backup.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
 import io.maintkit.core.internal.Failures;
 
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -183,10 +183,7 @@ public final class BackupRunner {
                 }
             } else {
                 if (s.password != null) {
-                    optionFile = Files.createTempFile("maintkit-dump-", ".cnf",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(optionFile, "[client]\npassword=\"" + new String(s.password)
-                            .replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n", StandardCharsets.UTF_8);
+                    optionFile = OptionFile.withPassword(s.password);
                     command.add("--defaults-extra-file=" + optionFile);
                 } else if (s.passwordFile != null) {
                     command.add("--defaults-extra-file=" + s.passwordFile);

@@ -29,6 +29,15 @@ public interface BackupStore {
     /** Opens a backup (or a file of a base backup, {@code base-1/base/1/1259}) for reading. */
     InputStream open(String name) throws IOException;
 
+    /**
+     * Every regular file under {@code folder} (a base backup's directory, {@code base-1}; empty for the store's
+     * root), by its path relative to that folder, e.g. {@code base/1/1259}. Used to find files a base backup's
+     * manifest does not list. Stores that cannot list folders return empty, and that check is then skipped.
+     */
+    default Optional<List<String>> filesUnder(String folder) throws IOException {
+        return Optional.empty();
+    }
+
     /** Deletes a backup; a base backup named by its manifest is deleted with all its files. */
     void delete(String name) throws IOException;
 

@@ -40,6 +40,10 @@ import java.util.stream.Collectors;
  *         .verify();
  * }</pre>
  *
+ * <p>Any {@link RestoreTest} fits: {@link RestoreTest#postgres} for {@code pg_dump -Fc} archives,
+ * {@link RestoreTest#mariadb} for {@code mariadb-dump} files. It runs on the newest backup that verified; when none
+ * did, the report says the restore test did not run.
+ *
  * <p>Backups are verified newest first until one verifies (or all of them, with {@link #verifyAll()}); each is read
  * once, its SHA-256 computed on one thread while its format is walked on the calling thread.
  */
@@ -200,6 +204,10 @@ public final class BackupVerifier {
             RestoreResult r = restoreTest.run(store, newest.backup(), newest.format());
             restore = Optional.of(r);
             findings.add(restoreFinding(r));
+        } else if (restoreTest != null) {
+            findings.add(Finding.of(RESTORE, store.location() + (pattern.equals(DEFAULT_PATTERN) ? "" : "/"
+                    + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
+                    : "no backup verified")));
         }
         return new BackupReport(store.location(), now, backups, verifications, Optional.ofNullable(newest), restore,
                 findings);

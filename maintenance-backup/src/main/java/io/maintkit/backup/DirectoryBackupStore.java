@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A {@link BackupStore} over a local directory. Its backups are the regular files directly in the directory
@@ -81,6 +83,18 @@ public final class DirectoryBackupStore implements BackupStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<List<String>> filesUnder(String folder) throws IOException {
+        Path root = folder.isEmpty() ? directory : resolve(folder);
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            files.filter(Files::isRegularFile)
+                    .forEach(p -> out.add(root.relativize(p).toString().replace(root.getFileSystem().getSeparator(),
+                            "/")));
+        }
+        return Optional.of(out);
     }
 
     @Override

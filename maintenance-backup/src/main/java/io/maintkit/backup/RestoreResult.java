@@ -24,7 +24,7 @@ public record RestoreResult(String backup, String scratch, Outcome outcome, Stri
         PASSED,
         /** The restore failed or an expectation did not hold. */
         FAILED,
-        /** The test could not run (no pg_restore, no permission to create a database, unsupported format). */
+        /** The test could not run: no client tool, no permission to create a database, a format it cannot restore. */
         COULD_NOT_RUN
     }
 

@@ -13,6 +13,11 @@ public interface RestoreTest {
         return PostgresRestoreTest.create(admin);
     }
 
+    /** A restore test of MariaDB/MySQL dumps with the {@code mariadb} client; {@code admin} may create databases. */
+    static MariaDbRestoreTest mariadb(DataSource admin) {
+        return MariaDbRestoreTest.create(admin);
+    }
+
     /** Restores {@code backup} of {@code store}, whose format is {@code format}, checks, cleans up, and reports. */
     RestoreResult run(BackupStore store, BackupEntry backup, BackupFormat format);
 

@@ -7,25 +7,40 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
 /**
- * Verifies a {@code pg_basebackup} {@code backup_manifest}: the SHA-256 manifest checksum over everything before
- * its last line, then every listed file's size and checksum (CRC32C or SHA-224/256/384/512), reading each file to
- * its end. WAL continuity is not checked.
+ * Verifies a plain-format {@code pg_basebackup} {@code backup_manifest} as {@code pg_verifybackup} does: the SHA-256
+ * manifest checksum over everything before its last line, every listed file's size and checksum (CRC32C or
+ * SHA-224/256/384/512, each file read to its end), files on disk the manifest does not list, and the WAL the
+ * backup needs ({@link WalSegments}). Every problem is collected, not only the first.
  */
 public final class BaseBackupManifestWalker {
 
-    private static final int MAX_MANIFEST = 256 << 20;
+    /** What {@code pg_verifybackup} leaves out of the unlisted-file check: files a restore may add or change. */
+    static final Set<String> IGNORED = Set.of("backup_manifest", "postgresql.auto.conf", "recovery.signal",
+            "standby.signal");
 
-    /** Opens a file of the backup by the path the manifest lists. */
-    @FunctionalInterface
+    private static final int MAX_MANIFEST = 256 << 20;
+    private static final int MAX_LISTED = 10;
+
+    /** The files of the backup, by the paths the manifest lists. */
     public interface Files {
         /** The file's bytes; throws {@link java.nio.file.NoSuchFileException} when it is missing. */
         InputStream open(String path) throws IOException;
+
+        /** Every regular file of the backup, relative to its root; empty when the store cannot list them. */
+        default Optional<List<String>> list() throws IOException {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -34,8 +49,12 @@ public final class BaseBackupManifestWalker {
      * @param manifestVersion the manifest's version
      * @param files           how many files were verified
      * @param bytes           how many bytes they hold
+     * @param algorithms      the checksum algorithms the manifest uses ({@code NONE} for size only)
+     * @param unlistedChecked whether the backup's files could be listed to look for unlisted ones
+     * @param wal             what was found of the WAL the backup needs
      */
-    public record Result(int manifestVersion, int files, long bytes) {
+    public record Result(int manifestVersion, int files, long bytes, Set<String> algorithms, boolean unlistedChecked,
+                         WalSegments.Result wal) {
     }
 
     private BaseBackupManifestWalker() {
@@ -64,14 +83,46 @@ public final class BaseBackupManifestWalker {
         if (!(manifest.get("Files") instanceof List<?> list)) {
             throw new CorruptBackupException("the manifest lists no Files");
         }
+        List<String> problems = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        Set<String> algorithms = new TreeSet<>();
         long total = 0;
         for (Object item : list) {
             if (!(item instanceof Map<?, ?> file)) {
                 throw new CorruptBackupException("a Files entry is not an object");
             }
-            total += verifyFile(file, files);
+            String path = path(file);
+            listed.add(path);
+            algorithms.add(file.get("Checksum-Algorithm") instanceof String s ? s : "NONE");
+            total += verifyFile(path, file, files, problems);
         }
-        return new Result(version, list.size(), total);
+        Optional<List<String>> onDisk = files.list();
+        if (onDisk.isPresent()) {
+            for (String path : new TreeSet<>(onDisk.get())) {
+                if (!listed.contains(path) && !IGNORED.contains(path) && !path.startsWith("pg_wal/")) {
+                    problems.add("file " + path + " is on disk but not in the manifest");
+                }
+            }
+        }
+        WalSegments.Result wal = WalSegments.check(manifest.get("WAL-Ranges"), files, problems);
+        if (!problems.isEmpty()) {
+            throw new CorruptBackupException(describe(problems));
+        }
+        if (!wal.missing().isEmpty()) {
+            throw new UnsupportedBackupException("the files match the manifest, but the WAL it needs is not in"
+                    + " pg_wal (missing " + String.join(", ", wal.missing()) + "); such a backup restores only"
+                    + " with a WAL archive, which maintkit does not check");
+        }
+        return new Result(version, list.size(), total, algorithms, onDisk.isPresent(), wal);
+    }
+
+    private static String describe(List<String> problems) {
+        StringBuilder sb = new StringBuilder(problems.size() == 1 ? "" : problems.size() + " problems: ");
+        sb.append(String.join("; ", problems.subList(0, Math.min(MAX_LISTED, problems.size()))));
+        if (problems.size() > MAX_LISTED) {
+            sb.append("; and ").append(problems.size() - MAX_LISTED).append(" more");
+        }
+        return sb.toString();
     }
 
     private static void verifyOwnChecksum(byte[] bytes) throws CorruptBackupException {
@@ -95,18 +146,27 @@ public final class BaseBackupManifestWalker {
         String computed = HexFormat.of().formatHex(digest("SHA-256").digest(java.util.Arrays.copyOf(bytes,
                 penultimate + 1)));
         if (!computed.equalsIgnoreCase(stored)) {
-            throw new CorruptBackupException("the manifest's own SHA-256 does not match its contents");
+            throw new CorruptBackupException("the manifest's own SHA-256 does not match its contents: the manifest"
+                    + " was changed or damaged, so no file can be checked against it");
         }
     }
 
-    private static long verifyFile(Map<?, ?> file, Files files) throws IOException {
-        Object pathValue = file.containsKey("Path") ? file.get("Path") : file.get("Encoded-Path");
-        if (!(pathValue instanceof String path)) {
-            throw new CorruptBackupException("a Files entry has no Path");
+    private static String path(Map<?, ?> file) throws CorruptBackupException {
+        if (file.get("Path") instanceof String path) {
+            return path;
         }
-        if (file.containsKey("Encoded-Path")) {
-            path = new String(HexFormat.of().parseHex(path), StandardCharsets.UTF_8);
+        if (file.get("Encoded-Path") instanceof String encoded) {
+            try {
+                return new String(HexFormat.of().parseHex(encoded), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptBackupException("a Files entry has an Encoded-Path that is not hex");
+            }
         }
+        throw new CorruptBackupException("a Files entry has no Path");
+    }
+
+    private static long verifyFile(String path, Map<?, ?> file, Files files, List<String> problems)
+            throws IOException {
         long size = number(file.get("Size"), "the size of " + path).longValueExact();
         Object algorithmValue = file.get("Checksum-Algorithm");
         String algorithm = algorithmValue instanceof String s ? s : "NONE";
@@ -131,26 +191,40 @@ public final class BaseBackupManifestWalker {
                 }
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new CorruptBackupException("file " + path + " listed in the manifest is missing");
+            problems.add("file " + path + " is in the manifest but missing");
+            return 0;
         }
         if (read != size) {
-            throw new CorruptBackupException("file " + path + " has " + read + " bytes, the manifest says " + size);
+            problems.add("file " + path + " has " + read + " bytes, the manifest says " + size
+                    + (read < size ? " (truncated)" : ""));
+            return read;
         }
-        String computed = null;
+        boolean matches;
         if (digest != null) {
-            computed = HexFormat.of().formatHex(digest.digest());
+            matches = stored instanceof String s && s.equalsIgnoreCase(HexFormat.of().formatHex(digest.digest()));
         } else if (crc != null) {
-            int v = (int) crc.getValue();
-            computed = HexFormat.of().formatHex(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16),
-                    (byte) (v >>> 24)});
+            matches = stored instanceof String s && crc32cMatches(s, (int) crc.getValue());
+        } else {
+            matches = true;
         }
-        if (computed != null && !(stored instanceof String s && s.equalsIgnoreCase(computed))) {
-            throw new CorruptBackupException("file " + path + ": " + algorithm + " checksum mismatch");
+        if (!matches) {
+            problems.add("file " + path + " does not match its " + algorithm + " checksum in the manifest");
         }
         return read;
     }
 
-    private static BigDecimal number(Object value, String what) throws CorruptBackupException {
+    /**
+     * PostgreSQL writes a CRC32C as the bytes of the value in the server's own byte order: little-endian on
+     * x86 and ARM, big-endian on s390x. Either order is accepted.
+     */
+    static boolean crc32cMatches(String stored, int value) {
+        String little = HexFormat.of().formatHex(new byte[] {(byte) value, (byte) (value >>> 8),
+                (byte) (value >>> 16), (byte) (value >>> 24)});
+        String big = String.format("%08x", value);
+        return stored.equalsIgnoreCase(little) || stored.equalsIgnoreCase(big);
+    }
+
+    static BigDecimal number(Object value, String what) throws CorruptBackupException {
         if (!(value instanceof BigDecimal n)) {
             throw new CorruptBackupException("the manifest has no number for " + what);
         }

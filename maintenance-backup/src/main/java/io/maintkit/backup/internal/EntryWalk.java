@@ -31,7 +31,17 @@ public final class EntryWalk {
     /** Walks the backup {@code name} of {@code store}. I/O errors (not corruption) are thrown. */
     public static Result run(BackupStore store, String name, boolean sha256) throws IOException {
         try (InputStream in = store.open(name)) {
-            return run(in, name, sha256, path -> store.open(siblingOf(name, path)));
+            return run(in, name, sha256, new BaseBackupManifestWalker.Files() {
+                @Override
+                public InputStream open(String path) throws IOException {
+                    return store.open(siblingOf(name, path));
+                }
+
+                @Override
+                public java.util.Optional<List<String>> list() throws IOException {
+                    return store.filesUnder(folderOf(name));
+                }
+            });
         }
     }
 
@@ -103,8 +113,14 @@ public final class EntryWalk {
             }
             case POSTGRES_BASE_BACKUP: {
                 BaseBackupManifestWalker.Result r = BaseBackupManifestWalker.walk(src, files);
-                return "manifest version " + r.manifestVersion() + " checksum matches; " + r.files()
-                        + " files match their size and checksum (" + r.bytes() + " bytes)";
+                boolean sizesOnly = r.algorithms().equals(java.util.Set.of("NONE"));
+                return "manifest version " + r.manifestVersion() + " checksum matches; " + r.files() + " files ("
+                        + r.bytes() + " bytes) match their size" + (sizesOnly ? " (the manifest has no file"
+                        + " checksums)" : " and " + String.join("/", r.algorithms()) + " checksum") + "; "
+                        + (r.unlistedChecked() ? "no unlisted files" : "unlisted files not checked: the store"
+                        + " cannot list them") + "; " + r.wal().segments() + " WAL segment"
+                        + (r.wal().segments() == 1 ? "" : "s") + " present with valid page headers (WAL records"
+                        + " not decoded)";
             }
             default: {
                 long bytes = src.drain();
@@ -134,6 +150,12 @@ public final class EntryWalk {
             return BackupFormat.POSTGRES_BASE_BACKUP;
         }
         return BackupFormat.UNRECOGNIZED;
+    }
+
+    /** The folder of a base backup whose manifest is named {@code manifest}; empty for the store's root. */
+    static String folderOf(String manifest) {
+        int slash = manifest.lastIndexOf('/');
+        return slash < 0 ? "" : manifest.substring(0, slash);
     }
 
     /** The store name of a file listed by a base backup manifest named {@code manifest}. */
