@@ -1,5 +1,7 @@
 package io.maintkit.core;
 
+import io.maintkit.core.internal.NewestFirst;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,12 +9,12 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,6 +56,8 @@ public final class RetentionPolicy {
 
     /** As a count: keep every period. */
     public static final int UNLIMITED = -1;
+
+    private static final Bucket[] BUCKETS = Bucket.values();
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH", Locale.ROOT);
 
@@ -97,27 +101,30 @@ public final class RetentionPolicy {
     public <T> RetentionDecision<T> apply(Collection<? extends T> items, Function<? super T, Instant> timeOf) {
         Objects.requireNonNull(timeOf, "timeOf");
         Instant now = clock.instant();
-        List<Candidate<T>> future = new ArrayList<>();
-        List<Candidate<T>> present = new ArrayList<>(items.size());
+        List<Candidate<T>> all = new ArrayList<>(items.size());
+        List<Instant> times = new ArrayList<>(items.size());
         for (T item : items) {
             Instant time = Objects.requireNonNull(timeOf.apply(item), () -> "no time for item " + item);
-            Candidate<T> c = new Candidate<>(item, time, LocalDateTime.ofInstant(time, zone));
-            if (time.isAfter(now)) {
-                c.reasons.add(new KeepReason(KeepReason.Rule.FUTURE, "after " + now));
+            all.add(new Candidate<>(item, time));
+            times.add(time);
+        }
+        List<Candidate<T>> future = new ArrayList<>();
+        List<Candidate<T>> present = new ArrayList<>(all.size());
+        for (int i : NewestFirst.order(times)) {
+            Candidate<T> c = all.get(i);
+            if (c.time.isAfter(now)) {
+                c.keep(new KeepReason(KeepReason.Rule.FUTURE, "after " + now));
                 future.add(c);
             } else {
                 present.add(c);
             }
         }
-        Comparator<Candidate<T>> newestFirst = Comparator.comparing((Candidate<T> c) -> c.time).reversed();
-        present.sort(newestFirst);
-        future.sort(newestFirst);
         decide(present);
 
         List<RetentionDecision.Entry<T>> entries = new ArrayList<>(items.size());
         for (List<Candidate<T>> group : List.of(future, present)) {
             for (Candidate<T> c : group) {
-                entries.add(new RetentionDecision.Entry<>(c.item, c.time, c.reasons));
+                entries.add(new RetentionDecision.Entry<>(c.item, c.time, c.reasons()));
             }
         }
         return new RetentionDecision<>(entries);
@@ -127,6 +134,7 @@ public final class RetentionPolicy {
         if (list.isEmpty()) {
             return;
         }
+        ZoneRules rules = zone.getRules();
         int[] left = counts.clone();
         long[] last = new long[Bucket.values().length];
         long[] lastWithin = new long[Bucket.values().length];
@@ -142,31 +150,32 @@ public final class RetentionPolicy {
         for (int nr = 0; nr < list.size(); nr++) {
             Candidate<T> c = list.get(nr);
             if (withinCutoff != null && c.time.isAfter(withinCutoff)) {
-                c.reasons.add(new KeepReason(KeepReason.Rule.WITHIN, within.toString()));
+                c.keep(new KeepReason(KeepReason.Rule.WITHIN, within.toString()));
             }
-            for (Bucket b : Bucket.values()) {
+            for (Bucket b : BUCKETS) {
                 int i = b.ordinal();
                 if (left[i] == 0) {
                     continue;
                 }
-                long key = b == Bucket.LAST ? nr : b.key(c.local);
+                long key = b == Bucket.LAST ? nr : b.key(c.local(rules));
                 if (key != last[i] || nr == oldest) {
                     last[i] = key;
                     if (left[i] > 0) {
                         left[i]--;
                     }
-                    c.reasons.add(new KeepReason(b.rule, b == Bucket.LAST ? "#" + (nr + 1) : b.label(c.local)));
+                    c.keep(new KeepReason(b.rule, b == Bucket.LAST ? "#" + (nr + 1) : b.label(c.local(rules))));
                 }
             }
-            for (Bucket b : Bucket.values()) {
+            for (Bucket b : BUCKETS) {
                 int i = b.ordinal();
                 if (bucketCutoffs[i] == null || !c.time.isAfter(bucketCutoffs[i])) {
                     continue;
                 }
-                long key = b.key(c.local);
+                long key = b.key(c.local(rules));
                 if (key != lastWithin[i] || nr == oldest) {
                     lastWithin[i] = key;
-                    c.reasons.add(new KeepReason(b.withinRule, b.label(c.local) + " (within " + withinBuckets[i] + ")"));
+                    c.keep(new KeepReason(b.withinRule,
+                            b.label(c.local(rules)) + " (within " + withinBuckets[i] + ")"));
                 }
             }
         }
@@ -194,17 +203,34 @@ public final class RetentionPolicy {
         return (parts.isEmpty() ? "keep nothing" : "keep " + String.join(", ", parts)) + " (zone " + zoneName + ")";
     }
 
-    /** An item on its way through the rules. */
+    /** An item on its way through the rules; its local time and reasons are made only when needed. */
     private static final class Candidate<T> {
         final T item;
         final Instant time;
-        final LocalDateTime local;
-        final List<KeepReason> reasons = new ArrayList<>(2);
+        private LocalDateTime local;
+        private List<KeepReason> reasons;
 
-        Candidate(T item, Instant time, LocalDateTime local) {
+        Candidate(T item, Instant time) {
             this.item = item;
             this.time = time;
-            this.local = local;
+        }
+
+        LocalDateTime local(ZoneRules rules) {
+            if (local == null) {
+                local = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), rules.getOffset(time));
+            }
+            return local;
+        }
+
+        void keep(KeepReason reason) {
+            if (reasons == null) {
+                reasons = new ArrayList<>(2);
+            }
+            reasons.add(reason);
+        }
+
+        List<KeepReason> reasons() {
+            return reasons == null ? List.of() : reasons;
         }
     }
 

@@ -187,6 +187,18 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void itemsCenturiesApartAndWithSubSecondTimesAreOrderedNewestFirst() {
+        Backup ancient = new Backup("ancient", Instant.parse("1600-01-01T00:00:00Z"));
+        Backup early = new Backup("early", Instant.parse("2025-01-01T00:00:00.100Z"));
+        Backup late = new Backup("late", Instant.parse("2025-01-01T00:00:00.900Z"));
+        for (List<Backup> input : List.of(List.of(ancient, early, late), List.of(early, late))) {
+            RetentionDecision<Backup> d = RetentionPolicy.builder().keepLast(1).build().apply(input, Backup::createdAt);
+            assertThat(d.kept()).containsExactly(late);
+            assertThat(d.entries().get(1).item()).isEqualTo(early);
+        }
+    }
+
+    @Test
     void itemsDatedInTheFutureAreKeptAndDoNotShiftTheWithinSpan() {
         Clock clock = Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC);
         List<Backup> backups = new ArrayList<>(nightly("2025-02-01", "2025-03-01"));
