@@ -43,6 +43,7 @@ public final class Demo {
         PostgresDemo.run(postgres.createDatabase("maintkit_demo"),
                 "postgresql://" + postgres.host() + ":" + postgres.port() + "/maintkit_demo");
         BackupDemo.run(workspace, postgres, "maintkit_demo", TestEngines.mariadb());
+        CertificatesDemo.run(workspace);
 
         heading("Health suite: disk space of " + workspace);
         SuiteResult health = Suite.of("nightly", DiskSpaceCheck.of(workspace).largest(3).asCheck()).run();
