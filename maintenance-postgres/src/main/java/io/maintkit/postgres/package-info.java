@@ -10,5 +10,12 @@
  * {@code application_name} ({@link io.maintkit.postgres.SessionSettings}), and gives the connection back. What a
  * missing privilege or extension hides is reported {@code UNKNOWN} with the reason, never as a number.
  * Supported servers: PostgreSQL 13 to 18.
+ *
+ * <p>Maintenance that changes things is planned, never run behind the caller's back:
+ * {@link io.maintkit.postgres.VacuumPlanner} turns those inspections into a {@link io.maintkit.core.MaintenancePlan}
+ * of VACUUM, ANALYZE, REINDEX CONCURRENTLY and (only with an opt-in and a window) VACUUM FULL, each statement run with
+ * a short lock timeout, retried, bounded by the window, and cancellable; {@link io.maintkit.postgres.TableRetention}
+ * removes old rows in batches after archiving them to an {@link io.maintkit.postgres.ArchiveSink}, exactly once
+ * whatever interrupts it.
  */
 package io.maintkit.postgres;

@@ -24,4 +24,15 @@ public final class Statements {
     /** Current values of settings by name. */
     public static final String SETTINGS =
             "SELECT name, setting, unit, source FROM pg_catalog.pg_settings WHERE name = ANY (?::text[])";
+
+    /** Takes the session-level lock that keeps two retention runs off one table; parameter: the table's oid. */
+    public static final String RETENTION_LOCK = "SELECT pg_catalog.pg_try_advisory_lock("
+            + "pg_catalog.hashtext('maintkit.retention'), (?::bigint % 2147483647)::int) AS locked";
+
+    /** Releases {@link #RETENTION_LOCK}. */
+    public static final String RETENTION_UNLOCK = "SELECT pg_catalog.pg_advisory_unlock("
+            + "pg_catalog.hashtext('maintkit.retention'), (?::bigint % 2147483647)::int) AS unlocked";
+
+    /** Whether a transaction committed: committed, aborted, in progress, or NULL when no longer known. */
+    public static final String TRANSACTION_STATUS = "SELECT pg_catalog.txid_status(?::bigint) AS status";
 }

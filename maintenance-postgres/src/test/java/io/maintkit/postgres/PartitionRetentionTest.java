@@ -1,0 +1,75 @@
+package io.maintkit.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maintkit.core.ExecutionOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A range-partitioned table: partitions wholly older than the cutoff are archived and dropped, others trimmed. */
+class PartitionRetentionTest {
+
+    private static DataSource db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void partitions() {
+        db = Pg.engine().createDatabase("partition_retention");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String d120 = "'" + now.minus(Duration.ofDays(120)) + "'";
+        String d90 = "'" + now.minus(Duration.ofDays(90)) + "'";
+        String d60 = "'" + now.minus(Duration.ofDays(60)) + "'";
+        String d30 = "'" + now.minus(Duration.ofDays(30)) + "'";
+        String next = "'" + now.plus(Duration.ofDays(30)) + "'";
+        Pg.exec(db,
+                "CREATE TABLE metrics (id bigint NOT NULL, at timestamptz NOT NULL, v text) PARTITION BY RANGE (at)",
+                "CREATE INDEX ON metrics (at)",
+                "CREATE TABLE metrics_old1 PARTITION OF metrics FOR VALUES FROM (" + d120 + ") TO (" + d90 + ")",
+                "CREATE TABLE \"metrics \"\"old2\"\"\" PARTITION OF metrics FOR VALUES FROM (" + d90 + ") TO (" + d60 + ")",
+                "CREATE TABLE metrics_mid PARTITION OF metrics FOR VALUES FROM (" + d60 + ") TO (" + d30 + ")",
+                "CREATE TABLE metrics_new PARTITION OF metrics FOR VALUES FROM (" + d30 + ") TO (" + next + ")",
+                "CREATE TABLE metrics_other PARTITION OF metrics DEFAULT",
+                // 1..1000 in old1, 1001..2000 in old2, 2001..3000 in mid (half older than 45 days), 3001..3500 new,
+                // 3501..3600 in the default partition, older than anything
+                "INSERT INTO metrics SELECT g, " + d120 + "::timestamptz + interval '1 hour' + g * interval '1 minute', 'a'"
+                        + " FROM generate_series(1, 1000) g",
+                "INSERT INTO metrics SELECT 1000 + g, " + d90 + "::timestamptz + interval '1 hour' + g * interval '1 minute', 'b'"
+                        + " FROM generate_series(1, 1000) g",
+                "INSERT INTO metrics SELECT 2000 + g, " + d60 + "::timestamptz + g * interval '43 minutes', 'c'"
+                        + " FROM generate_series(1, 1000) g",
+                "INSERT INTO metrics SELECT 3000 + g, now() - g * interval '1 minute', 'd' FROM generate_series(1, 500) g",
+                "INSERT INTO metrics SELECT 3500 + g, now() - interval '300 days', 'e' FROM generate_series(1, 100) g");
+    }
+
+    @Test
+    void olderPartitionsAreDroppedAfterTheirArchiveAndTheRestIsTrimmed() throws Exception {
+        TableRetention retention = TableRetention.on(db).table("public", "metrics")
+                .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir)).batchSize(200);
+        double older = Pg.number(db, "SELECT count(*) FROM metrics WHERE at < now() - interval '45 days'");
+
+        RetentionPlan plan = retention.plan();
+        assertThat(plan.partitions().keySet()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
+        assertThat(plan.rows()).isEqualTo((long) older);
+
+        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(run.partitionsDropped()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
+        assertThat(Pg.number(db, "SELECT count(*) FROM pg_class WHERE relname IN ('metrics_old1', 'metrics \"old2\"')"))
+                .isZero();
+        assertThat(run.rows()).isEqualTo((long) older);
+        assertThat(Pg.number(db, "SELECT count(*) FROM metrics WHERE at < now() - interval '45 days'")).isZero();
+        assertThat(Pg.number(db, "SELECT count(*) FROM metrics_new")).isEqualTo(500);
+        Archive.assertExactlyOnce(dir, db, "metrics", 3600);
+        assertThat(Archive.header(dir)).containsExactly("id", "at", "v");
+    }
+}
