@@ -1,4 +1,4 @@
-package io.maintkit.postgres.bench;
+package io.maintkit.benchmarks;
 
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.postgres.ArchiveSink;
@@ -30,16 +30,13 @@ import org.postgresql.PGConnection;
  * the largest heap in use (target under 64 MiB; run with {@code -Xmx64m}).
  *
  * <pre>
- * ./mvnw -q -o -pl maintenance-postgres -am test-compile
- * ./mvnw -q -o -pl maintenance-postgres dependency:build-classpath -Dmdep.outputFile=/tmp/pgcp.txt -Dmdep.includeScope=test
- * java -Xmx64m -cp maintenance-postgres/target/test-classes:maintenance-postgres/target/classes:\
- *     maintenance-core/target/classes:maintenance-testkit/target/classes:$(cat /tmp/pgcp.txt) \
- *     io.maintkit.postgres.bench.RetentionBenchmark 4000000
+ * ./mvnw -q -pl benchmarks -am package exec:exec -DskipTests -Dexec.executable=java \
+ *     -Dexec.args="-Xmx64m -cp %classpath io.maintkit.benchmarks.TableRetentionBenchmark 4000000"
  * </pre>
  */
-public final class RetentionBenchmark {
+public final class TableRetentionBenchmark {
 
-    private RetentionBenchmark() {
+    private TableRetentionBenchmark() {
     }
 
     /** Runs the benchmark; the optional argument is the number of rows per table. */
@@ -96,10 +93,8 @@ public final class RetentionBenchmark {
                 run.longestBatch().toMillis());
         System.out.printf(Locale.ROOT, "largest heap in use: %.1f MiB (target < 64 MiB; -Xmx %d MiB)%n",
                 heap.max() / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("command: java -Xmx64m -cp maintenance-postgres/target/test-classes:"
-                + "maintenance-postgres/target/classes:maintenance-core/target/classes:"
-                + "maintenance-testkit/target/classes:$(cat /tmp/pgcp.txt) io.maintkit.postgres.bench.RetentionBenchmark "
-                + rows);
+        System.out.println("command: ./mvnw -q -pl benchmarks -am package exec:exec -DskipTests -Dexec.executable=java"
+                + " -Dexec.args=\"-Xmx64m -cp %classpath io.maintkit.benchmarks.TableRetentionBenchmark " + rows + "\"");
         if (run.outcome() != RetentionRun.Outcome.COMPLETED || run.rows() != baselineRows) {
             throw new IllegalStateException("retention did not remove the same rows: " + run);
         }

@@ -1,4 +1,4 @@
-package io.maintkit.postgres.bench;
+package io.maintkit.benchmarks;
 
 import io.maintkit.core.DataSize;
 import io.maintkit.core.SuiteResult;
@@ -27,18 +27,15 @@ import javax.sql.DataSource;
  * against the raw bloat SQL it runs, measured in the same run.
  *
  * <pre>
- * ./mvnw -q -o -pl maintenance-postgres -am test-compile
- * ./mvnw -q -o -pl maintenance-postgres dependency:build-classpath -Dmdep.outputFile=/tmp/pgcp.txt -Dmdep.includeScope=test
- * java -cp maintenance-postgres/target/test-classes:maintenance-postgres/target/classes:$(cat /tmp/pgcp.txt) \
- *     io.maintkit.postgres.bench.SuiteBenchmark 10000
- * </pre>
+ * ./mvnw -q -pl benchmarks -am package exec:java -DskipTests \
+ *     -Dexec.mainClass=io.maintkit.benchmarks.PostgresSuiteBenchmark -Dexec.args=10000
  * </pre>
  */
-public final class SuiteBenchmark {
+public final class PostgresSuiteBenchmark {
 
     private static final int RUNS = 5;
 
-    private SuiteBenchmark() {
+    private PostgresSuiteBenchmark() {
     }
 
     /** Runs the benchmark; the optional argument is the number of tables. */
@@ -83,6 +80,8 @@ public final class SuiteBenchmark {
         }
         System.out.printf(Locale.ROOT, "bloat: library median %.0f ms, raw SQL median %.0f ms, ratio %.2fx (target <= 1.2x)%n",
                 median(library) / 1e6, median(raw) / 1e6, (double) median(library) / median(raw));
+        System.out.println("command: ./mvnw -q -pl benchmarks -am package exec:java -DskipTests"
+                + " -Dexec.mainClass=io.maintkit.benchmarks.PostgresSuiteBenchmark -Dexec.args=" + tables);
     }
 
     private static void createTables(DataSource db, int from, int to) throws Exception {
@@ -146,11 +145,11 @@ public final class SuiteBenchmark {
 
     /** A data source whose connections count every statement prepared or created on them. */
     private static DataSource counting(DataSource target, AtomicInteger count) {
-        return (DataSource) Proxy.newProxyInstance(SuiteBenchmark.class.getClassLoader(),
+        return (DataSource) Proxy.newProxyInstance(PostgresSuiteBenchmark.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
                     if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(SuiteBenchmark.class.getClassLoader(),
+                        return Proxy.newProxyInstance(PostgresSuiteBenchmark.class.getClassLoader(),
                                 new Class<?>[] {Connection.class}, (p, m, a) -> {
                                     if (m.getName().equals("prepareStatement") || m.getName().equals("createStatement")) {
                                         count.incrementAndGet();
