@@ -41,7 +41,7 @@ public final class Demo {
         Path workspace = Files.createTempDirectory("maintkit-demo");
         PostgresEngine postgres = TestEngines.postgres();
         PostgresDemo.run(postgres.createDatabase("maintkit_demo"),
-                "postgresql://" + postgres.host() + ":" + postgres.port() + "/maintkit_demo");
+                "postgresql://" + postgres.host() + ":" + postgres.port() + "/maintkit_demo", workspace);
         BackupDemo.run(workspace, postgres, "maintkit_demo", TestEngines.mariadb());
         CertificatesDemo.run(workspace);
 

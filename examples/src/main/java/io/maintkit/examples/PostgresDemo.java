@@ -1,18 +1,29 @@
 package io.maintkit.examples;
 
 import io.maintkit.core.DataSize;
+import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.ExecutionReport;
+import io.maintkit.core.MaintenancePlan;
+import io.maintkit.core.MaintenanceWindow;
 import io.maintkit.core.Percent;
 import io.maintkit.core.SuiteResult;
 import io.maintkit.core.TextRenderer;
+import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.BloatInspector;
 import io.maintkit.postgres.BloatReport;
 import io.maintkit.postgres.BloatThresholds;
 import io.maintkit.postgres.PostgresHealth;
+import io.maintkit.postgres.RetentionRun;
+import io.maintkit.postgres.TableRetention;
+import io.maintkit.postgres.VacuumPlanner;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /** PostgreSQL: a database with a deliberately bloated table, inspected and checked the way a host would. */
@@ -25,8 +36,11 @@ final class PostgresDemo {
     private PostgresDemo() {
     }
 
-    /** Fills {@code database} with a bloated table and a duplicate index, then inspects and checks it. */
-    static void run(DataSource database, String target) throws SQLException {
+    /**
+     * Fills {@code database} with a bloated table and a duplicate index, inspects and checks it, plans and executes
+     * its vacuum inside a window, and archives then removes old rows of an audit table.
+     */
+    static void run(DataSource database, String target, Path workspace) throws SQLException {
         createBloat(database);
 
         Demo.heading("PostgreSQL bloat (" + target + ")");
@@ -43,6 +57,39 @@ final class PostgresDemo {
                 .suite()
                 .run();
         System.out.println(TextRenderer.render(health));
+
+        Demo.heading("Vacuum plan, executed inside a maintenance window open for the next 30 minutes");
+        MaintenanceWindow window = MaintenanceWindow.once(Instant.now(), Duration.ofMinutes(30));
+        MaintenancePlan plan = VacuumPlanner.on(database)
+                .window(window)
+                .allowTableRebuild(true)
+                .bloat(b -> b.minimumSize(DataSize.ofMegabytes(1)).thresholds(DEMO_THRESHOLDS))
+                .plan();
+        System.out.println(plan.describe());
+        ExecutionReport done = plan.execute(ExecutionOptions.builder().window(window).build());
+        System.out.println(TextRenderer.render(done));
+
+        Demo.heading("Table retention: audit events older than 90 days, archived before they are deleted");
+        createAuditEvents(database);
+        TableRetention retention = TableRetention.on(database)
+                .table("public", "audit_events")
+                .olderThan("created_at", Duration.ofDays(90))
+                .archiveTo(ArchiveSink.gzipCsvFiles(workspace.resolve("archive")))
+                .batchSize(5_000);
+        System.out.println(retention.plan().describe());
+        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        System.out.println(run);
+        System.out.println();
+    }
+
+    private static void createAuditEvents(DataSource database) throws SQLException {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE audit_events (id bigint PRIMARY KEY, created_at timestamptz NOT NULL,"
+                    + " actor text NOT NULL, action text NOT NULL)");
+            s.execute("CREATE INDEX audit_events_created_at ON audit_events (created_at)");
+            s.execute("INSERT INTO audit_events SELECT g, now() - g * interval '4 minutes', 'user-' || g % 97,"
+                    + " 'login' FROM generate_series(1, 60000) g");
+        }
     }
 
     private static void createBloat(DataSource database) throws SQLException {

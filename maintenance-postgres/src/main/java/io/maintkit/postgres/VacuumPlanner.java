@@ -57,7 +57,8 @@ import javax.sql.DataSource;
  * open.</li>
  * </ol>
  * A table gets one vacuum at most: a FREEZE covers a plain VACUUM, a VACUUM (ANALYZE) covers an ANALYZE, and a
- * rebuild covers the REINDEX of a bloated index of the same table. Healthy tables get nothing.
+ * rebuild (VACUUM (FULL, ANALYZE)) covers a plain VACUUM, an ANALYZE and the REINDEX of a bloated index of the same
+ * table. Healthy tables get nothing.
  *
  * <p>Every action runs in autocommit on a borrowed connection with its own {@code lock_timeout} (default 1 s),
  * retried after a lock timeout with a doubling pause while attempts and the window last, and a
@@ -317,21 +318,22 @@ public final class VacuumPlanner {
                 }
             }
         }
+        boolean rebuilds = allowRebuild && window != null;
+        Set<String> rebuilt = rebuilds ? needs.rebuild.keySet() : Set.of();
         List<Planned> planned = new ArrayList<>();
         needs.freeze.forEach((subject, findings) -> table(relations, subject).ifPresent(r -> planned.add(
                 vacuumAction(r, 0, "VACUUM (FREEZE, ANALYZE) ", "wraparound: ", findings, "xid_age"))));
         needs.vacuum.forEach((subject, findings) -> {
-            if (!needs.freeze.containsKey(subject)) {
+            if (!needs.freeze.containsKey(subject) && !rebuilt.contains(subject)) {
                 table(relations, subject).ifPresent(r -> planned.add(
                         vacuumAction(r, 1, "VACUUM (ANALYZE) ", "", findings, "dead_tuples")));
             }
         });
         needs.analyze.forEach((subject, findings) -> {
-            if (!needs.freeze.containsKey(subject) && !needs.vacuum.containsKey(subject)) {
+            if (!needs.freeze.containsKey(subject) && !needs.vacuum.containsKey(subject) && !rebuilt.contains(subject)) {
                 table(relations, subject).ifPresent(r -> planned.add(analyzeAction(r, findings)));
             }
         });
-        boolean rebuilds = allowRebuild && window != null;
         Set<String> indexSubjects = new LinkedHashSet<>(needs.indexFindings);
         indexSubjects.addAll(needs.bloatedIndex.keySet());
         for (String subject : indexSubjects) {

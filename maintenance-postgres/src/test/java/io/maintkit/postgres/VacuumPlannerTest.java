@@ -43,6 +43,9 @@ class VacuumPlannerTest {
                 "CREATE SCHEMA \"Ünï \"\"Sch\"\" ema\"",
                 "CREATE TABLE " + HOSTILE + " (id int) WITH (autovacuum_enabled = off)",
                 "INSERT INTO " + HOSTILE + " SELECT generate_series(1, 5000)",
+                // dead tuples and table bloat at once: a rebuild makes the plain vacuum unnecessary
+                "CREATE TABLE decayed (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = off)",
+                "INSERT INTO decayed SELECT g, repeat('d', 200) FROM generate_series(1, 30000) g",
                 // table bloat: 80 % of the rows deleted and vacuumed, the pages stay
                 "CREATE TABLE swollen (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = off)",
                 "INSERT INTO swollen SELECT g, repeat('s', 200) FROM generate_series(1, 30000) g",
@@ -56,6 +59,7 @@ class VacuumPlannerTest {
         Pg.exec(db,
                 "DELETE FROM swollen WHERE id % 5 <> 0",
                 "DELETE FROM keyed WHERE k % 10 <> 0",
+                "DELETE FROM decayed WHERE id % 5 <> 0",
                 "VACUUM swollen",
                 "VACUUM keyed");
         Pg.settleAndAnalyze(db);
@@ -92,16 +96,18 @@ class VacuumPlannerTest {
         assertThat(commands(plan)).containsExactly(
                 "VACUUM (FREEZE, ANALYZE) \"public\".\"frozen_late\"",
                 // same severity: the most dead tuples first
+                "VACUUM (ANALYZE) \"public\".\"decayed\"",
                 "VACUUM (ANALYZE) \"public\".\"churn\"",
                 "VACUUM (ANALYZE) \"Ünï \"\"Sch\"\" ema\".\"Dead \"\"Rows\"\"; lé\"",
                 "ANALYZE \"public\".\"fresh\"",
                 "REINDEX INDEX CONCURRENTLY \"public\".\"keyed_k\"",
+                "REINDEX INDEX CONCURRENTLY \"public\".\"decayed_pkey\"",
                 "REINDEX INDEX CONCURRENTLY \"public\".\"swollen_pkey\"");
         assertThat(plan.actions()).allMatch(a -> a.lockImpact() == LockImpact.NONE && !a.destructive());
-        MaintenanceAction churn = plan.actions().get(1);
+        MaintenanceAction churn = plan.actions().get(2);
         assertThat(churn.reason()).contains("10,000 dead tuples").contains("4,050");
         assertThat(churn.cost().reads().bytes()).isGreaterThan(0);
-        MaintenanceAction reindex = plan.actions().get(4);
+        MaintenanceAction reindex = plan.actions().get(5);
         assertThat(reindex.reason()).contains("index bloat");
         assertThat(reindex.cost().frees().bytes()).isGreaterThan(0);
         assertThat(plan.describe()).contains("VACUUM (ANALYZE) \"public\".\"churn\"");
@@ -116,9 +122,12 @@ class VacuumPlannerTest {
         MaintenancePlan plan = planner().allowTableRebuild(true).window(openWindow()).plan();
 
         // the rebuilds come last, and replace the REINDEX of their tables' bloated indexes
-        assertThat(commands(plan).subList(plan.actions().size() - 2, plan.actions().size())).containsExactlyInAnyOrder(
-                "VACUUM (FULL, ANALYZE) \"public\".\"swollen\"", "VACUUM (FULL, ANALYZE) \"public\".\"keyed\"");
+        assertThat(commands(plan).subList(plan.actions().size() - 3, plan.actions().size())).containsExactlyInAnyOrder(
+                "VACUUM (FULL, ANALYZE) \"public\".\"swollen\"", "VACUUM (FULL, ANALYZE) \"public\".\"keyed\"",
+                "VACUUM (FULL, ANALYZE) \"public\".\"decayed\"");
         assertThat(commands(plan)).noneMatch(c -> c.startsWith("REINDEX"));
+        assertThat(commands(plan)).filteredOn(c -> c.contains("\"public\".\"decayed\""))
+                .containsExactly("VACUUM (FULL, ANALYZE) \"public\".\"decayed\"");
         MaintenanceAction rebuild = plan.actions().get(plan.actions().size() - 1);
         assertThat(rebuild.lockImpact()).isEqualTo(LockImpact.BLOCKS_READS_AND_WRITES);
         assertThat(rebuild.cost().extraDisk().bytes()).isGreaterThan(0);
