@@ -25,8 +25,8 @@ import org.postgresql.PGConnection;
  * Table retention against its baseline, measured in the same run on two identical tables (default 4,000,000 rows,
  * half of them older than the cutoff, an index on the cutoff column): a single
  * {@code COPY (DELETE ... RETURNING *) TO STDOUT} into one gzip CSV file, one transaction, against
- * {@link TableRetention} with its defaults (batches of 10,000, 10 ms pauses, every batch file synced before its
- * commit). Prints the throughput ratio (target at least 0.5x), the longest batch transaction (target under 1 s), and
+ * {@link TableRetention} with its defaults (batches of 10,000, each followed by a pause of a tenth of its time,
+ * every batch file synced before its commit). Prints the throughput ratio (target at least 0.5x), the longest batch transaction (target under 1 s), and
  * the largest heap in use (target under 64 MiB; run with {@code -Xmx64m}).
  *
  * <pre>

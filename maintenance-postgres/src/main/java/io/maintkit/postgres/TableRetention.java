@@ -10,6 +10,7 @@ import io.maintkit.core.MaintenanceAction;
 import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.StepResult;
+import io.maintkit.postgres.internal.BatchPause;
 import io.maintkit.postgres.internal.Guard;
 import io.maintkit.postgres.internal.Identifiers;
 import io.maintkit.postgres.internal.RetentionRunner;
@@ -69,8 +70,10 @@ public final class TableRetention {
 
     /** Rows per batch by default: 10,000. */
     public static final int DEFAULT_BATCH_SIZE = 10_000;
-    /** The default pause between batches: 10 ms. */
-    public static final Duration DEFAULT_PAUSE = Duration.ofMillis(10);
+    /** The default fixed pause between batches: none. */
+    public static final Duration DEFAULT_PAUSE = Duration.ZERO;
+    /** The default pause after each batch as a share of the time the batch took: a tenth. */
+    public static final double DEFAULT_PAUSE_RATIO = 0.1;
     /** The default {@code lock_timeout} of a batch: 1 s. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);
     /** The default {@code statement_timeout} of a batch (also of a partition's archive copy): 5 min. */
@@ -85,7 +88,7 @@ public final class TableRetention {
     private Duration olderThan;
     private ArchiveSink sink;
     private int batchSize = DEFAULT_BATCH_SIZE;
-    private Duration pause = DEFAULT_PAUSE;
+    private BatchPause pause = new BatchPause(DEFAULT_PAUSE, DEFAULT_PAUSE_RATIO);
     private Guard guard = new Guard(DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(1),
             Duration.ofSeconds(30), DEFAULT_STATEMENT_TIMEOUT, Duration.ofSeconds(1),
             SessionSettings.DEFAULT_APPLICATION_NAME);
@@ -153,13 +156,23 @@ public final class TableRetention {
         return t;
     }
 
-    /** The pause between batches, which leaves room to the application and to replicas (default 10 ms). */
+    /**
+     * A fixed pause after each batch (default none), added to the pause of {@link #pauseRatio(double)}: both leave
+     * room to the application and to replicas.
+     */
     public TableRetention pauseBetweenBatches(Duration p) {
-        if (p.isNegative()) {
-            throw new IllegalArgumentException("pause must not be negative, was " + p);
-        }
         TableRetention t = copy();
-        t.pause = p;
+        t.pause = new BatchPause(p, pause.ratio());
+        return t;
+    }
+
+    /**
+     * A pause after each batch in proportion to the time it took (default 0.1: a batch of 200 ms is followed by
+     * 20 ms of rest), so a run yields more where it weighs more.
+     */
+    public TableRetention pauseRatio(double ratio) {
+        TableRetention t = copy();
+        t.pause = new BatchPause(pause.fixed(), ratio);
         return t;
     }
 

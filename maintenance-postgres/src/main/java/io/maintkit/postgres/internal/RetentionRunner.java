@@ -276,7 +276,7 @@ public final class RetentionRunner {
                 lower = range[1];
             }
             if (n > 0) {
-                GuardedStatement.pause(context, spec.pause());
+                GuardedStatement.pause(context, spec.pause().after(tally.lastBatch));
             }
         }
     }
@@ -390,6 +390,7 @@ public final class RetentionRunner {
             tally.bytes += pending.bytes();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        tally.lastBatch = took;
         if (took.compareTo(tally.longestBatch) > 0) {
             tally.longestBatch = took;
         }

@@ -2,7 +2,6 @@ package io.maintkit.postgres.internal;
 
 import io.maintkit.postgres.ArchiveSink;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,12 +12,12 @@ import java.util.Objects;
  * @param column      the column whose age decides (timestamp, timestamptz or date)
  * @param sink        where removed rows go
  * @param batchSize   rows per batch
- * @param pause       pause between batches
+ * @param pause       the pause after each batch
  * @param guard       lock and statement limits
  * @param vacuumAfter whether a large removal is followed by VACUUM (ANALYZE)
  */
 public record RetentionSpec(String schema, String table, String column, ArchiveSink sink, int batchSize,
-                            Duration pause, Guard guard, boolean vacuumAfter) {
+                            BatchPause pause, Guard guard, boolean vacuumAfter) {
 
     /** Validates the spec. */
     public RetentionSpec {

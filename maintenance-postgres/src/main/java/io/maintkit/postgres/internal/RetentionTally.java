@@ -20,6 +20,8 @@ public final class RetentionTally {
     public long bytes;
     /** The longest batch transaction. */
     public Duration longestBatch = Duration.ZERO;
+    /** How long the latest batch took. */
+    public Duration lastBatch = Duration.ZERO;
     /** Partitions archived, detached and dropped. */
     public final List<String> partitionsDropped = new ArrayList<>();
     /** Pending batches of earlier runs confirmed because their transaction had committed. */
