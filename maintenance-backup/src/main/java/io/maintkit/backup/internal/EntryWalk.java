@@ -119,8 +119,9 @@ public final class EntryWalk {
                         + " checksums)" : " and " + String.join("/", r.algorithms()) + " checksum") + "; "
                         + (r.unlistedChecked() ? "no unlisted files" : "unlisted files not checked: the store"
                         + " cannot list them") + "; " + r.wal().segments() + " WAL segment"
-                        + (r.wal().segments() == 1 ? "" : "s") + " present with valid page headers (WAL records"
-                        + " not decoded)";
+                        + (r.wal().segments() == 1 ? "" : "s") + " present with valid page headers; "
+                        + r.wal().records() + " WAL record" + (r.wal().records() == 1 ? "" : "s")
+                        + " decoded with valid length, prev-link and CRC-32C";
             }
             default: {
                 long bytes = src.drain();

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Checks the WAL a base backup needs ({@code WAL-Ranges} of its manifest) in its {@code pg_wal}: every segment
  * present, of the segment size its long page header states, read to its end, and every page inside the range with
- * the page header PostgreSQL wrote (magic, timeline, address). WAL records themselves are not decoded.
+ * the page header PostgreSQL wrote (magic, timeline, address), and every WAL record from the range's start to its
+ * end LSN decoded and checked against its CRC-32C ({@link WalRecords}).
  */
 public final class WalSegments {
 
@@ -26,9 +27,10 @@ public final class WalSegments {
      * What was found.
      *
      * @param segments how many segments were read and checked
+     * @param records  how many WAL records were decoded and matched their CRC-32C
      * @param missing  the segments the backup needs that are not in pg_wal
      */
-    public record Result(int segments, List<String> missing) {
+    public record Result(int segments, int records, List<String> missing) {
         /** Validates and copies. */
         public Result {
             missing = List.copyOf(missing);
@@ -43,9 +45,10 @@ public final class WalSegments {
             throws IOException {
         if (!(walRanges instanceof List<?> ranges) || ranges.isEmpty()) {
             problems.add("the manifest names no WAL-Ranges");
-            return new Result(0, List.of());
+            return new Result(0, 0, List.of());
         }
         int segments = 0;
+        int records = 0;
         List<String> missing = new ArrayList<>();
         for (Object item : ranges) {
             if (!(item instanceof Map<?, ?> range)) {
@@ -66,18 +69,25 @@ public final class WalSegments {
                 continue;
             }
             long last = Math.max(start, end - 1) / segmentSize;
+            WalRecords decoder = new WalRecords(start, end, segmentSize);
             for (long segno = start / segmentSize; segno <= last; segno++) {
                 String name = name(timeline, segno, segmentSize);
                 try (InputStream in = files.open("pg_wal/" + name)) {
                     checkSegment(in, "pg_wal/" + name, timeline, segno * segmentSize, segmentSize, start, end,
-                            problems);
+                            decoder, problems);
                     segments++;
                 } catch (NoSuchFileException e) {
                     missing.add(name);
+                    decoder.stop();
                 }
             }
+            String unfinished = decoder.finish();
+            if (unfinished != null) {
+                problems.add("pg_wal/" + name(timeline, last, segmentSize) + ": " + unfinished);
+            }
+            records += decoder.records();
         }
-        return new Result(segments, missing);
+        return new Result(segments, records, missing);
     }
 
     /**
@@ -108,7 +118,8 @@ public final class WalSegments {
     }
 
     private static void checkSegment(InputStream in, String path, long timeline, long segmentStart, long segmentSize,
-                                     long start, long end, List<String> problems) throws IOException {
+                                     long start, long end, WalRecords decoder, List<String> problems)
+            throws IOException {
         byte[] first = in.readNBytes(40);
         if (first.length < 40) {
             problems.add(path + " has " + first.length + " bytes, too few for a WAL segment");
@@ -133,12 +144,19 @@ public final class WalSegments {
                 broken = pageProblem(page, filled, pageSize, magic, timeline, pageStart);
                 if (broken != null) {
                     broken = path + ": the page at offset " + offset + " (WAL " + format(pageStart) + ") " + broken;
+                    decoder.stop();
+                } else {
+                    String record = decoder.page(page, pageStart);
+                    if (record != null) {
+                        problems.add(path + ": " + record);
+                    }
                 }
             }
             offset += filled;
             filled = in.readNBytes(page, 0, pageSize);
         }
         if (offset != segmentSize) {
+            decoder.stop();
             problems.add(path + " has " + offset + " bytes, a WAL segment has " + segmentSize
                     + (offset < segmentSize ? " (truncated)" : ""));
         } else if (broken != null) {
@@ -179,7 +197,7 @@ public final class WalSegments {
         throw new CorruptBackupException("the manifest has a WAL range with an invalid LSN: " + value);
     }
 
-    private static String format(long lsn) {
+    static String format(long lsn) {
         return Long.toHexString(lsn >>> 32).toUpperCase(Locale.ROOT) + "/"
                 + Long.toHexString(lsn & 0xffffffffL).toUpperCase(Locale.ROOT);
     }
