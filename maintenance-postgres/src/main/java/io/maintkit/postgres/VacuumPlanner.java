@@ -11,12 +11,14 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.postgres.internal.Guard;
 import io.maintkit.postgres.internal.Identifiers;
+import io.maintkit.postgres.internal.RepackStep;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
 import io.maintkit.postgres.internal.VacuumStep;
 
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -52,13 +55,16 @@ import javax.sql.DataSource;
  * <li>{@code DROP INDEX CONCURRENTLY} for invalid {@code _ccnew}/{@code _ccold} leftovers of a failed
  * {@code REINDEX CONCURRENTLY}, and {@code REINDEX INDEX CONCURRENTLY} for other invalid indexes ({@link IndexCheck})
  * and for indexes {@link BloatInspector} rates WARNING or worse;</li>
- * <li>{@code VACUUM (FULL, ANALYZE)} for tables {@link BloatInspector} rates WARNING or worse, planned only with
- * {@link #allowTableRebuild(boolean)} and a {@link #window(MaintenanceWindow)}, and run only while that window is
- * open.</li>
+ * <li>a table rebuild for tables {@link BloatInspector} rates WARNING or worse, planned only with
+ * {@link #allowTableRebuild(boolean)}: {@code pg_repack --table} (online) when the extension {@code pg_repack} is
+ * installed in the database, a client is configured with {@link #repack(PgRepack)} and the table has a primary key
+ * or a unique index on NOT NULL columns; otherwise {@code VACUUM (FULL, ANALYZE)}, planned only with a
+ * {@link #window(MaintenanceWindow)} and run only while that window is open, its reason saying why pg_repack was not
+ * used. A pg_repack needs no window; given one, it runs only while the window is open.</li>
  * </ol>
  * A table gets one vacuum at most: a FREEZE covers a plain VACUUM, a VACUUM (ANALYZE) covers an ANALYZE, and a
- * rebuild (VACUUM (FULL, ANALYZE)) covers a plain VACUUM, an ANALYZE and the REINDEX of a bloated index of the same
- * table. Healthy tables get nothing.
+ * rebuild (VACUUM (FULL, ANALYZE) or pg_repack, which analyzes too) covers a plain VACUUM, an ANALYZE and the REINDEX
+ * of a bloated index of the same table. Healthy tables get nothing.
  *
  * <p>Every action runs in autocommit on a borrowed connection with its own {@code lock_timeout} (default 1 s),
  * retried after a lock timeout with a doubling pause while attempts and the window last, and a
@@ -97,6 +103,7 @@ public final class VacuumPlanner {
     private boolean allowRebuild;
     private double minimumDeadTupleRatio = 1.0;
     private Guard guard;
+    private PgRepack repack;
 
     private VacuumPlanner(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -120,6 +127,7 @@ public final class VacuumPlanner {
         p.allowRebuild = allowRebuild;
         p.minimumDeadTupleRatio = minimumDeadTupleRatio;
         p.guard = guard;
+        p.repack = repack;
         return p;
     }
 
@@ -128,7 +136,10 @@ public final class VacuumPlanner {
         return new VacuumPlanner(dataSource);
     }
 
-    /** The window table rebuilds must run in; without one no rebuild is planned. */
+    /**
+     * The window table rebuilds must run in: without one no {@code VACUUM FULL} is planned; a pg_repack (see
+     * {@link #repack(PgRepack)}) needs none, but runs inside it when one is given.
+     */
     public VacuumPlanner window(MaintenanceWindow maintenanceWindow) {
         VacuumPlanner p = copy();
         p.window = Objects.requireNonNull(maintenanceWindow, "maintenanceWindow");
@@ -136,12 +147,31 @@ public final class VacuumPlanner {
     }
 
     /**
-     * Whether bloated tables may be rebuilt with {@code VACUUM FULL}, which blocks reads and writes of the table
-     * while it runs; default false. A rebuild is planned only with this and a {@link #window(MaintenanceWindow)}.
+     * Whether bloated tables may be rebuilt, default false: with pg_repack (see {@link #repack(PgRepack)}), or with
+     * {@code VACUUM FULL}, which blocks reads and writes of the table while it runs and is planned only with a
+     * {@link #window(MaintenanceWindow)} too.
      */
     public VacuumPlanner allowTableRebuild(boolean allow) {
         VacuumPlanner p = copy();
         p.allowRebuild = allow;
+        return p;
+    }
+
+    /**
+     * Rebuilds bloated tables online with the {@code pg_repack} client described by {@code client} wherever the
+     * database has the extension {@code pg_repack} and the table has a primary key or a unique index on NOT NULL
+     * columns. Like {@code VACUUM FULL} it is planned only with {@link #allowTableRebuild(boolean)}, but it needs no
+     * window.
+     *
+     * <p>Its lock impact is {@link LockImpact#NONE}, as for {@code REINDEX CONCURRENTLY}: reads and writes go on
+     * while the table is copied; the client holds an exclusive lock only twice and briefly, to install its trigger
+     * at the start and to swap the copy in at the end. It asks for each with a lock timeout of at most 1 s, retried
+     * until its {@code --wait-timeout}, and gives up rather than kill other sessions ({@code --no-kill-backend}).
+     * It holds a SHARE UPDATE EXCLUSIVE lock throughout, which blocks only VACUUM and DDL. Its reason says so.
+     */
+    public VacuumPlanner repack(PgRepack client) {
+        VacuumPlanner p = copy();
+        p.repack = Objects.requireNonNull(client, "client");
         return p;
     }
 
@@ -310,16 +340,39 @@ public final class VacuumPlanner {
         Set<String> subjects = needs.subjects();
         Map<String, Row> relations = new HashMap<>();
         String database = bloatReport.database();
+        String currentDatabase = database;
+        String repackVersion = null;
         if (!subjects.isEmpty()) {
             try (Session session = Session.open(dataSource, SessionSettings.DEFAULT_STATEMENT_TIMEOUT,
                     SessionSettings.DEFAULT_LOCK_TIMEOUT, guard.applicationName())) {
                 for (Row r : session.query(Sql.load("planning-relations"), (Object) subjects.toArray(String[]::new))) {
                     relations.put(r.text("subject"), r);
                 }
+                if (allowRebuild && !needs.rebuild.isEmpty()) {
+                    Row r = session.query("SELECT pg_catalog.current_database() AS db, (SELECT e.extversion"
+                            + " FROM pg_catalog.pg_extension e WHERE e.extname = 'pg_repack') AS repack").get(0);
+                    currentDatabase = r.text("db");
+                    repackVersion = r.text("repack");
+                }
             }
         }
-        boolean rebuilds = allowRebuild && window != null;
-        Set<String> rebuilt = rebuilds ? needs.rebuild.keySet() : Set.of();
+        Map<String, Planned> rebuildActions = new LinkedHashMap<>();
+        if (allowRebuild) {
+            Optional<Path> client = repack == null ? Optional.empty() : repack.resolveExecutable();
+            for (var e : needs.rebuild.entrySet()) {
+                Optional<Row> t = table(relations, e.getKey());
+                if (t.isEmpty()) {
+                    continue;
+                }
+                String notRepack = whyNotRepack(t.get(), repackVersion, client);
+                if (notRepack == null) {
+                    rebuildActions.put(e.getKey(), repackAction(t.get(), e.getValue(), client.get(), currentDatabase));
+                } else if (window != null) {
+                    rebuildActions.put(e.getKey(), rebuild(t.get(), e.getValue(), notRepack));
+                }
+            }
+        }
+        Set<String> rebuilt = rebuildActions.keySet();
         List<Planned> planned = new ArrayList<>();
         needs.freeze.forEach((subject, findings) -> table(relations, subject).ifPresent(r -> planned.add(
                 vacuumAction(r, 0, "VACUUM (FREEZE, ANALYZE) ", "wraparound: ", findings, "xid_age"))));
@@ -345,13 +398,11 @@ public final class VacuumPlanner {
             RelationBloat b = needs.bloatedIndex.get(subject);
             if (invalid && LEFTOVER.matcher(r.text("relname")).matches()) {
                 planned.add(dropLeftover(r));
-            } else if (invalid || (b != null && !(rebuilds && needs.rebuild.containsKey(b.table())))) {
+            } else if (invalid || (b != null && !rebuilt.contains(b.table()))) {
                 planned.add(reindex(r, invalid, b));
             }
         }
-        if (rebuilds) {
-            needs.rebuild.forEach((subject, b) -> table(relations, subject).ifPresent(r -> planned.add(rebuild(r, b))));
-        }
+        planned.addAll(rebuildActions.values());
         planned.sort(Comparator.comparingInt(Planned::tier).thenComparingInt(p -> -p.severity().rank())
                 .thenComparingDouble(p -> -p.magnitude()).thenComparing(p -> p.action().target()));
         return new MaintenancePlan("vacuum " + database, planned.stream().map(Planned::action).toList());
@@ -447,13 +498,63 @@ public final class VacuumPlanner {
         return new Planned(invalid ? 3 : 4, invalid ? Severity.WARNING : b.severity(), bloatBytes.bytes(), a);
     }
 
-    private Planned rebuild(Row r, RelationBloat b) {
+    /** Why a table is not rebuilt with pg_repack ("" when there is nothing to say), or null when it is. */
+    private String whyNotRepack(Row r, String repackVersion, Optional<Path> client) {
+        if (repackVersion == null) {
+            return repack == null ? "" : "pg_repack is not used: the extension is not installed in this database";
+        }
+        if (repack == null) {
+            return "pg_repack is not used: the extension is installed but no client is configured"
+                    + " (VacuumPlanner.repack(PgRepack))";
+        }
+        if (client.isEmpty()) {
+            return "pg_repack is not used: the client " + repack.executableName() + " was not found";
+        }
+        if (!r.bool("repack_key")) {
+            return "pg_repack is not used: the table has no primary key or unique index on NOT NULL columns";
+        }
+        return null;
+    }
+
+    private Planned repackAction(Row r, RelationBloat b, Path client, String database) {
+        String table = qualified(names(r));
+        List<String> args = new ArrayList<>(List.of(client.toString()));
+        if (repack.host() != null) {
+            args.addAll(List.of("--host=" + repack.host(), "--port=" + repack.port(), "--username=" + repack.user()));
+        }
+        args.addAll(List.of("--dbname=" + database, "--table=" + table, "--no-kill-backend"));
+        List<String> shown = new ArrayList<>(args);
+        shown.add(RepackStep.waitTimeoutArgument(repack.waitTimeout()));
+        long total = r.longValue("total_bytes");
+        DataSize extra = DataSize.ofBytes(Math.max(0, total - b.bloat().bytes()));
+        MaintenanceAction a = MaintenanceAction.builder(r.text("subject"), shellLine(shown))
+                .reason(bloatSummary(b) + "; rebuilds the table and its indexes online with pg_repack, needing "
+                        + extra + " of free disk for the copy and its change log; reads and writes go on, but for two"
+                        + " brief exclusive locks (start and swap), each asked for with a lock timeout of at most 1 s"
+                        + " and never by killing other sessions"
+                        + (window == null ? "" : "; only inside the window " + window))
+                .lockImpact(LockImpact.NONE)
+                .cost(new EstimatedCost(DataSize.ofBytes(total), extra, b.bloat()))
+                .step(new RepackStep(dataSource, guard, args, repack.passwordFile(), repack.secret(), names(r),
+                        repack.waitTimeout(), window))
+                .build();
+        return new Planned(5, b.severity(), b.bloat().bytes(), a);
+    }
+
+    /** The arguments as a POSIX shell would take them. */
+    private static String shellLine(List<String> args) {
+        return String.join(" ", args.stream().map(s -> s.matches("[A-Za-z0-9_./=:@%+,-]+") ? s
+                : "'" + s.replace("'", "'\\''") + "'").toList());
+    }
+
+    private Planned rebuild(Row r, RelationBloat b, String notRepack) {
         String sql = "VACUUM (FULL, ANALYZE) " + qualified(names(r));
         long total = r.longValue("total_bytes");
         DataSize extra = DataSize.ofBytes(Math.max(0, total - b.bloat().bytes()));
         MaintenanceAction a = MaintenanceAction.builder(r.text("subject"), sql)
                 .reason(bloatSummary(b) + "; rewrites the table and its indexes, needing " + extra
-                        + " of free disk for the copy; only inside the window " + window)
+                        + " of free disk for the copy; only inside the window " + window
+                        + (notRepack.isEmpty() ? "" : "; " + notRepack))
                 .lockImpact(LockImpact.BLOCKS_READS_AND_WRITES)
                 .cost(new EstimatedCost(DataSize.ofBytes(total), extra, b.bloat()))
                 .step(new VacuumStep(dataSource, guard, sql, names(r), names(r), false, window))

@@ -61,6 +61,82 @@ final class PostgresBinaries {
         return instance;
     }
 
+    /**
+     * These binaries plus extension files: a copy of the installation (hard links where possible) with each
+     * {@code .so}/{@code .dylib} in the library directory and every other file in the extension directory, built
+     * once per set of files (by path, size and modification time) in the per-user cache.
+     */
+    PostgresBinaries withExtensionFiles(List<Path> files) {
+        StringBuilder key = new StringBuilder(home.getFileName().toString());
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("Not a readable file: " + file);
+            }
+            try {
+                key.append('|').append(file).append('|').append(Files.size(file)).append('|')
+                        .append(Files.getLastModifiedTime(file).toMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String digest = sha256(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+        Path cache = home.getParent();
+        String name = home.getFileName() + "-ext-" + digest;
+        Path copy = cache.resolve(name);
+        FileLock lock = Workspace.lock(cache.resolve(name + ".lock"));
+        try {
+            if (!Files.exists(copy.resolve(COMPLETE_MARKER))) {
+                Workspace.delete(copy);
+                Path staging = Files.createTempDirectory(cache, name + ".copying-");
+                linkTree(home, staging);
+                Path lib = Files.isDirectory(staging.resolve("lib/postgresql")) ? staging.resolve("lib/postgresql")
+                        : staging.resolve("lib");
+                Path share = Files.isDirectory(staging.resolve("share/postgresql"))
+                        ? staging.resolve("share/postgresql/extension") : staging.resolve("share/extension");
+                Files.createDirectories(share);
+                for (Path file : files) {
+                    String fileName = file.getFileName().toString();
+                    boolean library = fileName.endsWith(".so") || fileName.endsWith(".dylib");
+                    Path target = (library ? lib : share).resolve(fileName);
+                    // never write through a hard link into the shared binaries
+                    Files.deleteIfExists(target);
+                    Files.copy(file, target);
+                    Files.setPosixFilePermissions(target, permissions(library ? 0755 : 0644, false));
+                }
+                Files.deleteIfExists(staging.resolve(COMPLETE_MARKER));
+                Files.move(staging, copy, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(copy.resolve(COMPLETE_MARKER), "complete\n");
+                LOG.info("Prepared PostgreSQL {} with extension files {} in {}", version, files, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare a PostgreSQL installation with extension files in " + copy, e);
+        } finally {
+            Workspace.release(lock);
+        }
+        return new PostgresBinaries(copy, version, major);
+    }
+
+    /** Recreates {@code source} under {@code target}: directories and symbolic links as such, files hard-linked. */
+    private static void linkTree(Path source, Path target) throws IOException {
+        try (var paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path to = target.resolve(source.relativize(path).toString());
+                if (Files.isSymbolicLink(path)) {
+                    Files.createSymbolicLink(to, Files.readSymbolicLink(path));
+                } else if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                    Files.setPosixFilePermissions(to, permissions(0755, true));
+                } else {
+                    try {
+                        Files.createLink(to, path);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+    }
+
     Path home() {
         return home;
     }

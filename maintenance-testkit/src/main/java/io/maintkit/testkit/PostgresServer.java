@@ -64,7 +64,8 @@ public final class PostgresServer extends AbstractSqlEngine implements PostgresE
 
     static PostgresServer launch(PostgresSettings settings, boolean shared) {
         long started = System.nanoTime();
-        PostgresBinaries binaries = PostgresBinaries.get();
+        PostgresBinaries binaries = settings.extensionFiles().isEmpty() ? PostgresBinaries.get()
+                : PostgresBinaries.get().withExtensionFiles(settings.extensionFiles());
         ServerAccount account = ServerAccount.current();
         Path run = Workspace.newRunDirectory("pg-");
         try {

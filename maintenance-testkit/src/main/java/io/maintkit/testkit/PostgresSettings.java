@@ -1,7 +1,9 @@
 package io.maintkit.testkit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -56,10 +58,16 @@ public final class PostgresSettings {
 
     private final Map<String, String> settings;
     private final Map<String, Path> files;
+    private final List<Path> extensionFiles;
 
     private PostgresSettings(Map<String, String> settings, Map<String, Path> files) {
+        this(settings, files, List.of());
+    }
+
+    private PostgresSettings(Map<String, String> settings, Map<String, Path> files, List<Path> extensionFiles) {
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        this.extensionFiles = List.copyOf(extensionFiles);
     }
 
     /**
@@ -93,7 +101,7 @@ public final class PostgresSettings {
         }
         Map<String, String> copy = new LinkedHashMap<>(settings);
         copy.put(name, value);
-        return new PostgresSettings(copy, files);
+        return new PostgresSettings(copy, files, extensionFiles);
     }
 
     /**
@@ -114,7 +122,38 @@ public final class PostgresSettings {
         }
         Map<String, Path> copy = new LinkedHashMap<>(files);
         copy.put(fileName, source.toAbsolutePath());
-        return new PostgresSettings(settings, copy);
+        return new PostgresSettings(settings, copy, extensionFiles);
+    }
+
+    /**
+     * Returns these settings with an extension installed into the server's installation: its shared library
+     * copied into the library directory ({@code $libdir}) and its control and script files into the extension
+     * directory, so that {@code CREATE EXTENSION} finds them. The files must be built for the server's major version.
+     *
+     * <p>The shared binaries are left as they are: the server runs from a copy of the installation (hard links
+     * where the file system allows) plus these files, kept in the per-user cache for the next run.
+     *
+     * @param libraryFile the extension's shared library, e.g. {@code pg_repack.so}
+     * @param shareFiles its {@code .control} and {@code .sql} files
+     * @return new settings
+     */
+    public PostgresSettings withExtensionFiles(Path libraryFile, Path... shareFiles) {
+        Objects.requireNonNull(libraryFile, "libraryFile");
+        List<Path> copy = new ArrayList<>(extensionFiles);
+        copy.add(libraryFile.toAbsolutePath());
+        for (Path share : shareFiles) {
+            copy.add(Objects.requireNonNull(share, "shareFiles").toAbsolutePath());
+        }
+        return new PostgresSettings(settings, files, copy);
+    }
+
+    /**
+     * The files added with {@link #withExtensionFiles(Path, Path...)}.
+     *
+     * @return shared libraries and extension files, in the order added
+     */
+    public List<Path> extensionFiles() {
+        return extensionFiles;
     }
 
     /**
@@ -137,6 +176,7 @@ public final class PostgresSettings {
 
     @Override
     public String toString() {
-        return "PostgresSettings" + settings.keySet() + (files.isEmpty() ? "" : " files " + files.keySet());
+        return "PostgresSettings" + settings.keySet() + (files.isEmpty() ? "" : " files " + files.keySet())
+                + (extensionFiles.isEmpty() ? "" : " extension files " + extensionFiles);
     }
 }

@@ -8,7 +8,15 @@ SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS subject, c.oid, n.nsp
                     WHERE ix.indrelid = c.oid), 0))::bigint * pg_catalog.current_setting('block_size')::bigint AS total_bytes,
        i.indisvalid,
        tn.nspname AS table_schema, tc.relname AS table_name,
-       tc.relpages::bigint * pg_catalog.current_setting('block_size')::bigint AS table_size_bytes
+       tc.relpages::bigint * pg_catalog.current_setting('block_size')::bigint AS table_size_bytes,
+       -- what pg_repack needs to rebuild a table online: a primary key or a unique, valid, non-partial index on
+       -- NOT NULL columns without expressions
+       (c.relkind = 'r' AND EXISTS (
+           SELECT 1 FROM pg_catalog.pg_index k
+           WHERE k.indrelid = c.oid AND k.indisvalid AND k.indpred IS NULL
+             AND (k.indisprimary OR (k.indisunique AND k.indexprs IS NULL AND NOT EXISTS (
+                 SELECT 1 FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = c.oid AND a.attnum = ANY (k.indkey::int2[]) AND NOT a.attnotnull))))) AS repack_key
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
