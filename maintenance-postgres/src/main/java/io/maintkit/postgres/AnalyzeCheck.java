@@ -8,14 +8,12 @@ import io.maintkit.postgres.internal.RelOptions;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Settings;
-import io.maintkit.postgres.internal.Sql;
 import io.maintkit.postgres.internal.Texts;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -93,13 +91,8 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, HealthR
                         "track_counts is off: autovacuum cannot see which tables need analyzing"));
                 return new HealthReport(ID, db, session.versionNum(), findings);
             }
-            String sql = Sql.load("table-activity", Map.of("ins_since_vacuum",
-                    session.major() >= 13 ? "s.n_ins_since_vacuum" : "NULL::bigint"));
-            String[] schemas = context.scope().schemaArray();
-            for (Row row : session.query(sql, schemas, schemas)) {
-                if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
-                    inspectTable(row, settings, findings);
-                }
+            for (Row row : tableActivity(session)) {
+                inspectTable(row, settings, findings);
             }
             return new HealthReport(ID, db, session.versionNum(), findings);
         }
@@ -109,10 +102,7 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, HealthR
         String subject = row.text("subject");
         RelOptions options = RelOptions.of(row.texts("reloptions"));
         double reltuples = Math.max(0, row.doubleValue("reltuples"));
-        double trigger = options.number("autovacuum_analyze_threshold")
-                .orElse(settings.number("autovacuum_analyze_threshold", 50))
-                + options.number("autovacuum_analyze_scale_factor")
-                .orElse(settings.number("autovacuum_analyze_scale_factor", 0.1)) * reltuples;
+        double trigger = options.trigger("autovacuum_analyze", settings, 50, 0.1, reltuples);
         long modified = row.longValue("n_mod_since_analyze");
         long live = row.longValue("n_live_tup");
         Duration age = row.seconds("analyze_age");

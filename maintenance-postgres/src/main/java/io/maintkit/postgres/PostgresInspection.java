@@ -2,9 +2,15 @@ package io.maintkit.postgres;
 
 import io.maintkit.core.Check;
 import io.maintkit.core.Report;
+import io.maintkit.postgres.internal.Row;
+import io.maintkit.postgres.internal.Session;
+import io.maintkit.postgres.internal.Sql;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What every PostgreSQL inspection of this package shares: immutable configuration of the session limits, the
@@ -35,6 +41,20 @@ public abstract class PostgresInspection<S extends PostgresInspection<S, R>, R e
      *                      missing privilege or extension (those are reported as {@code UNKNOWN} findings)
      */
     public abstract R inspect() throws SQLException;
+
+    /** The activity counters of the tables in scope, from one catalog query (the vacuum and analyze checks). */
+    List<Row> tableActivity(Session session) throws SQLException {
+        String sql = Sql.load("table-activity", Map.of("ins_since_vacuum",
+                session.major() >= 13 ? "s.n_ins_since_vacuum" : "NULL::bigint"));
+        String[] schemas = context.scope().schemaArray();
+        List<Row> inScope = new ArrayList<>();
+        for (Row row : session.query(sql, schemas, schemas)) {
+            if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
+                inScope.add(row);
+            }
+        }
+        return inScope;
+    }
 
     /** This inspection as a {@link Check}; a failure to connect becomes a result that could not run. */
     public Check asCheck() {

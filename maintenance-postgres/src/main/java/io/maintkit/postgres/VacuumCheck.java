@@ -8,14 +8,12 @@ import io.maintkit.postgres.internal.RelOptions;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Settings;
-import io.maintkit.postgres.internal.Sql;
 import io.maintkit.postgres.internal.Texts;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -104,13 +102,8 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
                 return new HealthReport(ID, db, session.versionNum(), findings);
             }
             boolean inserts = session.major() >= 13;
-            String sql = Sql.load("table-activity",
-                    Map.of("ins_since_vacuum", inserts ? "s.n_ins_since_vacuum" : "NULL::bigint"));
-            String[] schemas = context.scope().schemaArray();
-            for (Row row : session.query(sql, schemas, schemas)) {
-                if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
-                    inspectTable(row, settings, autovacuum, inserts, findings);
-                }
+            for (Row row : tableActivity(session)) {
+                inspectTable(row, settings, autovacuum, inserts, findings);
             }
             return new HealthReport(ID, db, session.versionNum(), findings);
         }
@@ -126,13 +119,8 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
             findings.add(Finding.of(ID, subject, Severity.WARNING,
                     "autovacuum is disabled on this table (autovacuum_enabled = off)"));
         }
-        double base = options.number("autovacuum_vacuum_threshold")
-                .orElse(settings.number("autovacuum_vacuum_threshold", 50));
-        double scale = options.number("autovacuum_vacuum_scale_factor")
-                .orElse(settings.number("autovacuum_vacuum_scale_factor", 0.2));
-        double trigger = base + scale * reltuples;
-        double max = options.number("autovacuum_vacuum_max_threshold")
-                .orElse(settings.number("autovacuum_vacuum_max_threshold", -1));
+        double trigger = options.trigger("autovacuum_vacuum", settings, 50, 0.2, reltuples);
+        double max = options.numberOr("autovacuum_vacuum_max_threshold", settings, -1);
         if (max >= 0) {
             trigger = Math.min(trigger, max);
         }
@@ -156,13 +144,10 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
                             Measurement.count("live_tuples", row.longValue("n_live_tup"))));
         }
         if (inserts && !row.isNull("n_ins_since_vacuum")) {
-            double insBase = options.number("autovacuum_vacuum_insert_threshold")
-                    .orElse(settings.number("autovacuum_vacuum_insert_threshold", 1000));
-            double insScale = options.number("autovacuum_vacuum_insert_scale_factor")
-                    .orElse(settings.number("autovacuum_vacuum_insert_scale_factor", 0.2));
+            boolean insertsTrigger = options.numberOr("autovacuum_vacuum_insert_threshold", settings, 1000) >= 0;
             long inserted = row.longValue("n_ins_since_vacuum");
-            double insTrigger = insBase + insScale * reltuples;
-            if (insBase >= 0 && inserted >= minimumDeadTuples
+            double insTrigger = options.trigger("autovacuum_vacuum_insert", settings, 1000, 0.2, reltuples);
+            if (insertsTrigger && inserted >= minimumDeadTuples
                     && deadTupleRatio.evaluate(inserted / Math.max(insTrigger, 1)) != Severity.OK) {
                 findings.add(Finding.of(ID, subject, Severity.INFO, Texts.count(inserted)
                                 + " rows inserted since the last vacuum, " + Texts.times(inserted / Math.max(insTrigger, 1))

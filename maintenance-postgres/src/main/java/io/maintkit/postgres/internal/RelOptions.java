@@ -39,6 +39,22 @@ public final class RelOptions {
         }
     }
 
+    /** The option's number if the relation sets it, else the server setting of the same name, else {@code fallback}. */
+    public double numberOr(String name, Settings settings, double fallback) {
+        return number(name).orElse(settings.number(name, fallback));
+    }
+
+    /**
+     * An autovacuum trigger, {@code <prefix>_threshold + <prefix>_scale_factor * reltuples}, each part from the
+     * relation's storage parameters or else the server's settings: {@code prefix} is {@code autovacuum_vacuum},
+     * {@code autovacuum_vacuum_insert} or {@code autovacuum_analyze}.
+     */
+    public double trigger(String prefix, Settings settings, double defaultThreshold, double defaultScale,
+                          double reltuples) {
+        return numberOr(prefix + "_threshold", settings, defaultThreshold)
+                + numberOr(prefix + "_scale_factor", settings, defaultScale) * reltuples;
+    }
+
     /** Whether a boolean option is set to false ({@code off}, {@code false}, {@code 0}, ...). */
     public boolean isOff(String name) {
         String v = options.get(name);
