@@ -3,7 +3,7 @@ package io.maintkit.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.maintkit.backup.internal.Executables;
+import io.maintkit.core.internal.Executables;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 import io.maintkit.testkit.PostgresEngine;
@@ -372,9 +372,14 @@ class BaseBackupManifestTest {
                 + " WAL records decoded");
         Matcher m = Pattern.compile("rmgr: LogicalMessage +len \\(rec/tot\\): +\\d+/ *(\\d+), tx: +\\d+,"
                 + " lsn: ([0-9A-F]+)/([0-9A-F]+)").matcher(dump);
-        assertThat(m.find()).as("a 100 kB record in the range: %s", dump).isTrue();
+        // a 100 kB record after the range's first one: pg_waldump words a broken first record differently
+        long found = -1;
+        while (found <= range[0] && m.find()) {
+            found = Long.parseLong(m.group(2), 16) << 32 | Long.parseLong(m.group(3), 16);
+        }
+        long record = found;
+        assertThat(record).as("a 100 kB record after the first in the range: %s", dump).isGreaterThan(range[0]);
         assertThat(Long.parseLong(m.group(1))).isGreaterThan(100000);
-        long record = Long.parseLong(m.group(2), 16) << 32 | Long.parseLong(m.group(3), 16);
         // the middle of the second page after the record's start is its data, far from any page header
         long inside = (record / 8192 + 2) * 8192 + 4096;
         Path segment = dir(backup).resolve("pg_wal/" + WalName.of(inside));
