@@ -1,7 +1,7 @@
 package io.maintkit.backup;
 
 import io.maintkit.backup.internal.EntryWalk;
-import io.maintkit.backup.internal.Executables;
+import io.maintkit.core.internal.Executables;
 import io.maintkit.backup.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
 import io.maintkit.core.internal.Failures;

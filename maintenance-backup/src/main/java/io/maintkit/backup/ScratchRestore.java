@@ -1,6 +1,6 @@
 package io.maintkit.backup;
 
-import io.maintkit.backup.internal.Executables;
+import io.maintkit.core.internal.Executables;
 import io.maintkit.core.internal.Failures;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.maintkit.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.maintkit.backup.internal.Executables;
+import io.maintkit.core.internal.Executables;
 import io.maintkit.testkit.PostgresEngine;
 import io.maintkit.testkit.TestEngines;
 

@@ -1,10 +1,10 @@
 package io.maintkit.postgres;
 
-import java.io.File;
+import io.maintkit.core.internal.Executables;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,12 +106,7 @@ public final class PgRepack {
         if (executable != null) {
             return Files.isExecutable(executable) ? Optional.of(executable) : Optional.empty();
         }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator)).filter(s -> !s.isEmpty())
-                .map(dir -> Path.of(dir, "pg_repack")).filter(Files::isExecutable).findFirst();
+        return Executables.onPath("pg_repack");
     }
 
     /** The name shown when the client is missing. */

@@ -1,11 +1,11 @@
-package io.maintkit.backup.internal;
+package io.maintkit.core.internal;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds tools such as {@code pg_dump} on the {@code PATH}. */
+/** Finds client programs such as {@code pg_dump} or {@code pg_repack} on the {@code PATH}. */
 public final class Executables {
 
     private Executables() {
