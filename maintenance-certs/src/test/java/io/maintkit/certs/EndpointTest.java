@@ -20,6 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Chains served by local TLS servers on 127.0.0.1, captured and judged. */
 class EndpointTest {
@@ -117,6 +119,25 @@ class EndpointTest {
                 .containsEntry("position", "0")
                 .containsKeys("serial", "not_before", "not_after");
         assertThat(f.measurement("time_left")).get().extracting(m -> m.value()).isEqualTo(3 * 86400.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void renewedCertificateIsSeenAtTheNextCheckWithoutSessionResumption(String version) throws Exception {
+        Issued old = TestPki.leaf("api.test", intermediate, "api.test").expiresIn(Duration.ofDays(3)).issue();
+        LocalTlsServer server = LocalTlsServer.start(Dialect.TLS, old.key(), old.cert(), intermediate.cert())
+                .protocols(version);
+        servers.add(server);
+        TlsEndpoint endpoint = TlsEndpoint.tls("127.0.0.1", server.port()).withServerName("api.test");
+        assertThat(brief(check(endpoint))).containsExactly("CRITICAL expiring " + endpoint + "#0");
+
+        Issued renewed = TestPki.leaf("api.test", intermediate, "api.test").issue();
+        server.present(renewed.key(), renewed.cert(), intermediate.cert());
+
+        CertificateReport report = check(endpoint);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.certificates().get(0).certificate().serial())
+                .isEqualTo(renewed.cert().getSerialNumber().toString(16));
     }
 
     @Test

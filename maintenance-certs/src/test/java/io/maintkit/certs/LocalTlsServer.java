@@ -49,16 +49,19 @@ public final class LocalTlsServer implements AutoCloseable {
         return t;
     });
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final FixedChainKeyManager keys;
+    private volatile String[] protocols;
 
     private LocalTlsServer(Dialect dialect, PrivateKey key, List<X509Certificate> chain) throws Exception {
         this.dialect = dialect;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         if (key != null) {
+            keys = new FixedChainKeyManager(key, chain.toArray(new X509Certificate[0]));
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new FixedChainKeyManager(key, chain.toArray(new X509Certificate[0]))},
-                    null, null);
+            context.init(new KeyManager[] {keys}, null, null);
         } else {
+            keys = null;
             context = null;
         }
         threads.execute(this::acceptLoop);
@@ -72,6 +75,17 @@ public final class LocalTlsServer implements AutoCloseable {
     /** A server without TLS: {@link Dialect#BLACK_HOLE} or {@link Dialect#PLAIN_HTTP}. */
     static LocalTlsServer startWithoutTls(Dialect dialect) throws Exception {
         return new LocalTlsServer(dialect, null, List.of());
+    }
+
+    /** Limits the TLS versions the server accepts, e.g. to {@code TLSv1.2}, which resumes sessions by id. */
+    public LocalTlsServer protocols(String... versions) {
+        this.protocols = versions.clone();
+        return this;
+    }
+
+    /** From the next handshake on, presents {@code chain} with {@code key}: a renewal on a running server. */
+    public void present(PrivateKey key, X509Certificate... chain) {
+        keys.present(key, chain.clone());
     }
 
     public int port() {
@@ -145,6 +159,9 @@ public final class LocalTlsServer implements AutoCloseable {
             }
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(s, null, s.getPort(), true);
             tls.setUseClientMode(false);
+            if (protocols != null) {
+                tls.setEnabledProtocols(protocols);
+            }
             tls.startHandshake();
             tls.getInputStream().read(); // until the client closes
         } catch (IOException e) {
@@ -188,16 +205,22 @@ public final class LocalTlsServer implements AutoCloseable {
 
     /** Presents one chain for every key type the handshake asks for that matches the key. */
     private static final class FixedChainKeyManager extends X509ExtendedKeyManager {
-        private final PrivateKey key;
-        private final X509Certificate[] chain;
+        private record Presented(PrivateKey key, X509Certificate[] chain) {
+        }
+
+        private volatile Presented presented;
 
         FixedChainKeyManager(PrivateKey key, X509Certificate[] chain) {
-            this.key = key;
-            this.chain = chain;
+            present(key, chain);
+        }
+
+        void present(PrivateKey key, X509Certificate[] chain) {
+            presented = new Presented(key, chain);
         }
 
         private String alias(String keyType) {
-            return keyType.equals(key.getAlgorithm()) || keyType.startsWith(key.getAlgorithm()) ? "k" : null;
+            String algorithm = presented.key().getAlgorithm();
+            return keyType.equals(algorithm) || keyType.startsWith(algorithm) ? "k" : null;
         }
 
         @Override
@@ -212,12 +235,12 @@ public final class LocalTlsServer implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return chain.clone();
+            return presented.chain().clone();
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return key;
+            return presented.key();
         }
 
         @Override

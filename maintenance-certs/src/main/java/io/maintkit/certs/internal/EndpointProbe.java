@@ -28,6 +28,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
@@ -135,7 +136,10 @@ public final class EndpointProbe {
         }
         ssl.setSoTimeout(millis(handshakeTimeout));
         ssl.startHandshake();
-        Certificate[] presented = ssl.getSession().getPeerCertificates();
+        SSLSession session = ssl.getSession();
+        // never resumed: a resumed session carries no Certificate message, only the chain seen the time before
+        session.invalidate();
+        Certificate[] presented = session.getPeerCertificates();
         List<X509Certificate> chain = new ArrayList<>(presented.length);
         for (Certificate c : presented) {
             if (c instanceof X509Certificate x) {
