@@ -30,7 +30,7 @@ import java.util.List;
  * (on warm servers); the faster of the two is the baseline.
  *
  * <p>Run from the repository's root (arguments: number of endpoints, default 200; parallelism, default
- * {@link CertExpiryChecker#DEFAULT_PARALLELISM}):
+ * {@link CertExpiryChecker#DEFAULT_PARALLELISM}; warm runs after the first, default 10):
  * <pre>
  * ./mvnw -q -pl benchmarks -am package exec:java -DskipTests -Dexec.mainClass=io.maintkit.benchmarks.TlsEndpointsBenchmark -Dexec.args="200"
  * </pre>
@@ -45,12 +45,13 @@ public final class TlsEndpointsBenchmark {
     /**
      * Runs the benchmark and prints its figures.
      *
-     * @param args number of endpoints, parallelism
+     * @param args number of endpoints, parallelism, warm runs after the first
      * @throws Exception when the servers do not start or the baseline fails
      */
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : CertExpiryChecker.DEFAULT_PARALLELISM;
+        int warmRuns = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         BenchSupport.printCommand(TlsEndpointsBenchmark.class, args);
         Issued root = TestPki.root("Bench Root");
         Issued intermediate = TestPki.intermediate("Bench Intermediate", root);
@@ -94,7 +95,7 @@ public final class TlsEndpointsBenchmark {
                     .trustStore(TestPki.trustStore(root.cert())).endpoints(endpoints).parallelism(parallelism).build();
             CertificateReport[] last = new CertificateReport[1];
             long cold = BenchSupport.time(() -> last[0] = checker.check());
-            long[] warm = new long[3];
+            long[] warm = new long[warmRuns];
             long serverCpuBefore = cpuNanos(fleet.toHandle());
             long checkerCpuBefore = ownCpuNanos();
             for (int i = 0; i < warm.length; i++) {
@@ -117,7 +118,8 @@ public final class TlsEndpointsBenchmark {
                     count, last[0].certificates().size(), last[0].findings().size());
             System.out.println("maintkit CertExpiryChecker (parallelism " + parallelism + "), first run: "
                     + BenchSupport.format(coldS));
-            System.out.println("maintkit CertExpiryChecker, median of 3 warm runs: " + BenchSupport.format(warmS));
+            System.out.println("maintkit CertExpiryChecker, median of " + warmRuns + " warm runs: "
+                    + BenchSupport.format(warmS));
             System.out.println("baseline: sequential `openssl s_client -showcerts` loop over the same endpoints: "
                     + BenchSupport.format(baselineS) + " (the faster of "
                     + BenchSupport.format(BenchSupport.seconds(baselineFirst)) + " before and "
