@@ -1,8 +1,5 @@
 package io.maintkit.certs.internal;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -13,23 +10,12 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** Whether {@code cert} verifies with {@code issuerKey}, with Bouncy Castle or else the JVM's providers. */
+    /** Whether {@code cert} verifies with {@code issuerKey}. */
     public static boolean verifies(X509Certificate cert, PublicKey issuerKey) {
-        try {
-            cert.verify(issuerKey, BouncyCastle.PROVIDER);
-            return true;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            return verifiesWithJvmProviders(cert, issuerKey);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean verifiesWithJvmProviders(X509Certificate cert, PublicKey issuerKey) {
         try {
             cert.verify(issuerKey);
             return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (Exception e) {
             return false;
         }
     }
