@@ -6,6 +6,7 @@ import io.maintkit.backup.BackupVerifier;
 import io.maintkit.backup.ChecksumManifest;
 import io.maintkit.backup.internal.ByteSource;
 import io.maintkit.backup.internal.GzipWalker;
+import io.maintkit.core.internal.Executables;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +77,9 @@ public final class GzipVerifyBenchmark {
         double bestGzip = Double.MAX_VALUE;
         double bestOurs = Double.MAX_VALUE;
         double bestInflateOnly = Double.MAX_VALUE;
+        double bestShaOnly = Double.MAX_VALUE;
+        double bestIgzip = Double.MAX_VALUE;
+        boolean igzip = Executables.onPath("igzip").isPresent();
         long peakHeap = 0;
         String shaHex = null;
         for (int r = 1; r <= rounds; r++) {
@@ -100,13 +106,25 @@ public final class GzipVerifyBenchmark {
                 GzipWalker.walk(ByteSource.of(in, 1 << 20), (b, o, l) -> { });
             }
             double inflateOnly = seconds(t0);
+            t0 = System.nanoTime();
+            sha256(file);
+            double shaOnly = seconds(t0);
+            double isal = Double.NaN;
+            if (igzip) {
+                t0 = System.nanoTime();
+                run(List.of("igzip", "-t", file.toString()), false);
+                isal = seconds(t0);
+                bestIgzip = Math.min(bestIgzip, isal);
+            }
             System.out.printf(Locale.ROOT, "round %d: sha256sum %.2f s (%.0f MiB/s), gzip -t %.2f s (%.0f MiB/s), "
-                            + "maintkit verify %.2f s (%.0f MiB/s), maintkit inflate alone on one thread %.2f s%n",
-                    r, sha, mib(size, sha), gz, mib(size, gz), ours, mib(size, ours), inflateOnly);
+                            + "maintkit verify %.2f s (%.0f MiB/s); alone on one thread: maintkit inflate %.2f s,"
+                            + " JDK SHA-256 %.2f s; igzip -t (ISA-L) %.2f s%n",
+                    r, sha, mib(size, sha), gz, mib(size, gz), ours, mib(size, ours), inflateOnly, shaOnly, isal);
             bestSha = Math.min(bestSha, sha);
             bestGzip = Math.min(bestGzip, gz);
             bestOurs = Math.min(bestOurs, ours);
             bestInflateOnly = Math.min(bestInflateOnly, inflateOnly);
+            bestShaOnly = Math.min(bestShaOnly, shaOnly);
         }
         double baseline = Math.min(bestSha, bestGzip);
         String baselineName = bestSha <= bestGzip ? "sha256sum" : "gzip -t";
@@ -117,12 +135,26 @@ public final class GzipVerifyBenchmark {
         System.out.printf(Locale.ROOT, "speed relative to gzip -t: %.2fx; relative to sha256sum: %.2fx;"
                         + " one pass vs inflate alone: %.2fx%n", bestGzip / bestOurs, bestSha / bestOurs,
                 bestInflateOnly / bestOurs);
+        System.out.printf(Locale.ROOT, "alone on one thread: JDK SHA-256 %.2f s, maintkit inflate (JDK zlib) %.2f s;"
+                + " reference: igzip -t (ISA-L, the fastest single-stream inflater here) %s%n", bestShaOnly,
+                bestInflateOnly, igzip ? String.format(Locale.ROOT, "%.2f s", bestIgzip) : "not on the PATH");
         System.out.printf(Locale.ROOT, "peak heap used during maintkit verify (sum of heap pool peaks, an upper"
                 + " bound): %.1f MiB%n", peakHeap / 1048576.0);
         System.out.println("command: " + BenchSupport.command(GzipVerifyBenchmark.class, args));
         Files.delete(link);
         Files.deleteIfExists(storeDir.resolve("checksums.txt"));
         Files.delete(storeDir);
+    }
+
+    private static void sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        digest.digest();
     }
 
     private static long heapPeak() {
