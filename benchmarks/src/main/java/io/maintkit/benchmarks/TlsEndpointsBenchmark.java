@@ -53,7 +53,7 @@ public final class TlsEndpointsBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : CertExpiryChecker.DEFAULT_PARALLELISM;
         int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int warmRuns = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int measuredRuns = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         BenchSupport.printCommand(TlsEndpointsBenchmark.class, args);
         Issued root = TestPki.root("Bench Root");
         Issued intermediate = TestPki.intermediate("Bench Intermediate", root);
@@ -100,14 +100,14 @@ public final class TlsEndpointsBenchmark {
             for (int i = 1; i < warmUps; i++) {
                 checker.check();
             }
-            long[] warm = new long[warmRuns];
+            long[] measured = new long[measuredRuns];
             long serverCpuBefore = cpuNanos(fleet.toHandle());
             long checkerCpuBefore = ownCpuNanos();
-            for (int i = 0; i < warm.length; i++) {
-                warm[i] = BenchSupport.time(() -> last[0] = checker.check());
+            for (int i = 0; i < measured.length; i++) {
+                measured[i] = BenchSupport.time(() -> last[0] = checker.check());
             }
-            double serverCpuPerRun = BenchSupport.seconds(cpuNanos(fleet.toHandle()) - serverCpuBefore) / warm.length;
-            double checkerCpuPerRun = BenchSupport.seconds(ownCpuNanos() - checkerCpuBefore) / warm.length;
+            double serverCpuPerRun = BenchSupport.seconds(cpuNanos(fleet.toHandle()) - serverCpuBefore) / measured.length;
+            double checkerCpuPerRun = BenchSupport.seconds(ownCpuNanos() - checkerCpuBefore) / measured.length;
             if (!last[0].findings().isEmpty() || last[0].certificates().size() != 2 * count) {
                 throw new IllegalStateException("unexpected result: " + last[0].findings());
             }
@@ -117,23 +117,23 @@ public final class TlsEndpointsBenchmark {
             double serverCpuBaseline = BenchSupport.seconds(cpuNanos(fleet.toHandle()) - serverCpuBeforeBaseline);
 
             double coldS = BenchSupport.seconds(cold);
-            double warmS = BenchSupport.seconds(BenchSupport.median(warm));
+            double measuredS = BenchSupport.seconds(BenchSupport.median(measured));
             double baselineS = BenchSupport.seconds(Math.min(baselineFirst, baselineSecond));
             System.out.printf("endpoints: %d TLS servers on 127.0.0.1 in a child JVM, %d certificates captured, %d findings%n",
                     count, last[0].certificates().size(), last[0].findings().size());
             System.out.println("maintkit CertExpiryChecker (parallelism " + parallelism + "), first run: "
                     + BenchSupport.format(coldS));
-            System.out.println("maintkit CertExpiryChecker, median of " + warmRuns + " runs after " + warmUps
-                    + " warm-up runs: " + BenchSupport.format(warmS));
+            System.out.println("maintkit CertExpiryChecker, median of " + measuredRuns + " runs after " + warmUps
+                    + " warm-up runs: " + BenchSupport.format(measuredS));
             System.out.println("baseline: sequential `openssl s_client -showcerts` loop over the same endpoints: "
                     + BenchSupport.format(baselineS) + " (the faster of "
                     + BenchSupport.format(BenchSupport.seconds(baselineFirst)) + " before and "
                     + BenchSupport.format(BenchSupport.seconds(baselineSecond)) + " after the checker)");
-            System.out.printf("cpu time per measured checker run: %.3f s in the checker's JVM, %.3f s in the servers' JVM"
-                    + " (%.3f s in the servers' JVM for the second openssl loop), %d cpus shared by both%n",
+            System.out.printf("cpu time per measured checker run: %.3f s in the checker's JVM, %.3f s in the servers'"
+                    + " JVM (%.3f s in the servers' JVM for the second openssl loop), %d cpus shared by both%n",
                     checkerCpuPerRun, serverCpuPerRun, serverCpuBaseline, Runtime.getRuntime().availableProcessors());
-            System.out.printf("speed-up: %.1fx (first run), %.1fx (after warm-up); target 10x -> %s%n", baselineS / coldS,
-                    baselineS / warmS, baselineS / coldS >= 10 ? "met" : baselineS / warmS >= 10
+            System.out.printf("speed-up: %.1fx (first run), %.1fx (after warm-up); target 10x -> %s%n",
+                    baselineS / coldS, baselineS / measuredS, baselineS / coldS >= 10 ? "met" : baselineS / measuredS >= 10
                             ? "met after warm-up" : "NOT met");
             System.out.println("command: " + BenchSupport.command(TlsEndpointsBenchmark.class, args));
         } finally {
