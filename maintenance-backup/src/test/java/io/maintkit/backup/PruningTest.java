@@ -2,6 +2,7 @@ package io.maintkit.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.ActionExecution;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.ExecutionReport;
@@ -58,7 +59,7 @@ class PruningTest {
         assertThat(p.describe()).contains("daily ").contains("weekly ").contains("monthly ");
 
         ExecutionReport dry = p.plan().execute(ExecutionOptions.defaults());
-        assertThat(dry.executions()).allMatch(e -> e.outcome() == ActionExecution.Outcome.SKIPPED);
+        assertThat(dry.executions()).allMatch(e -> e.outcome() == Outcome.SKIPPED);
         assertThat(names()).hasSize(120);
 
         ExecutionReport done = p.plan().execute(ExecutionOptions.builder().allowDestructive(true).build());

@@ -18,20 +18,6 @@ import java.util.Objects;
 public record ActionExecution(MaintenanceAction action, Outcome outcome, String detail, Instant start,
                               Duration duration, List<Measurement> measurements) {
 
-    /** What became of an action. */
-    public enum Outcome {
-        /** It ran and succeeded. */
-        SUCCEEDED,
-        /** It ran and failed; {@code detail} says why. */
-        FAILED,
-        /** It was running when the caller cancelled or the window closed, and was stopped. */
-        CANCELLED,
-        /** It was passed over because it was not allowed (destructive without opt-in, blocking outside a window). */
-        SKIPPED,
-        /** It never started: the window was closed, the run was cancelled, or an earlier action failed. */
-        NOT_STARTED
-    }
-
     /** Validates and copies. */
     public ActionExecution {
         Objects.requireNonNull(action, "action");

@@ -25,7 +25,7 @@ import java.util.Objects;
 public final class DiskSpaceCheck {
 
     /** The check's id. */
-    public static final String ID = "disk.space";
+    public static final String ID = "core.disk-space";
 
     /** Runbook defaults: warning at 70 % used, critical at 90 %. */
     public static final Threshold<Percent> DEFAULT_THRESHOLDS = Threshold.above(Percent.of(70), Percent.of(90));

@@ -37,7 +37,7 @@ public record DiskSpaceReport(Path path, String store, DataSize total, DataSize 
     /** One finding for the path, carrying the largest entries as a detail. */
     @Override
     public List<Finding> findings() {
-        Finding f = Finding.of(DiskSpaceCheck.ID, path.toString(), severity,
+        Finding f = Finding.of(DiskSpaceCheck.ID, "disk-usage", path.toString(), severity,
                         usedPercent + " used (" + used + " of " + total + "), " + available + " available")
                 .withMeasurements(Measurement.percent("used_percent", usedPercent),
                         Measurement.bytes("used_bytes", used), Measurement.bytes("available_bytes", available))

@@ -24,12 +24,12 @@ public record ExecutionReport(String planName, Instant start, Duration duration,
     }
 
     /** The executions that ended with {@code outcome}. */
-    public List<ActionExecution> withOutcome(ActionExecution.Outcome outcome) {
+    public List<ActionExecution> withOutcome(Outcome outcome) {
         return executions.stream().filter(e -> e.outcome() == outcome).toList();
     }
 
     /** Whether every action ran and succeeded. */
     public boolean allSucceeded() {
-        return executions.stream().allMatch(e -> e.outcome() == ActionExecution.Outcome.SUCCEEDED);
+        return executions.stream().allMatch(e -> e.outcome() == Outcome.SUCCEEDED);
     }
 }

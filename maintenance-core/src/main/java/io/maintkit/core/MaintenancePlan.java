@@ -68,13 +68,13 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
             }
             ActionExecution execution;
             if (stopReason != null) {
-                execution = passOver(action, ActionExecution.Outcome.NOT_STARTED, stopReason, now);
+                execution = passOver(action, Outcome.NOT_STARTED, stopReason, now);
             } else {
                 String refusal = refusal(action, options);
                 execution = refusal != null
-                        ? passOver(action, ActionExecution.Outcome.SKIPPED, refusal, now)
+                        ? passOver(action, Outcome.SKIPPED, refusal, now)
                         : run(action, options, now);
-                if (execution.outcome() == ActionExecution.Outcome.FAILED
+                if (execution.outcome() == Outcome.FAILED
                         && options.onFailure() == ExecutionOptions.OnFailure.STOP) {
                     stopReason = "an earlier action failed: " + action.command();
                 }
@@ -107,7 +107,7 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
         return null;
     }
 
-    private static ActionExecution passOver(MaintenanceAction action, ActionExecution.Outcome outcome,
+    private static ActionExecution passOver(MaintenanceAction action, Outcome outcome,
                                             String why, Instant now) {
         return new ActionExecution(action, outcome, why, now, Duration.ZERO, List.of());
     }
@@ -119,7 +119,7 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
         long t0 = System.nanoTime();
         try {
             StepResult result = action.step().run(context);
-            return new ActionExecution(action, ActionExecution.Outcome.SUCCEEDED, result.detail(), start,
+            return new ActionExecution(action, Outcome.SUCCEEDED, result.detail(), start,
                     Duration.ofNanos(System.nanoTime() - t0), result.measurements());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -128,7 +128,7 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
             }
             boolean cancelled = context.isCancelled();
             return new ActionExecution(action,
-                    cancelled ? ActionExecution.Outcome.CANCELLED : ActionExecution.Outcome.FAILED,
+                    cancelled ? Outcome.CANCELLED : Outcome.FAILED,
                     cancelled ? "cancelled: " + Failures.describe(e) : Failures.describe(e),
                     start, Duration.ofNanos(System.nanoTime() - t0), List.of());
         }
@@ -138,7 +138,7 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
         String line = "action {}: {} in {}{}";
         Object[] args = {e.action().command(), e.outcome(), Durations.humanize(e.duration()),
                 e.detail().isEmpty() ? "" : " (" + e.detail() + ")"};
-        if (e.outcome() == ActionExecution.Outcome.FAILED) {
+        if (e.outcome() == Outcome.FAILED) {
             LOG.warn(line, args);
         } else {
             LOG.info(line, args);

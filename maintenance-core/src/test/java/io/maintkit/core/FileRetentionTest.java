@@ -2,7 +2,7 @@ package io.maintkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maintkit.core.ActionExecution.Outcome;
+import io.maintkit.core.Outcome;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

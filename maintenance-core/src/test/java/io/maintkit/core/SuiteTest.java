@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SuiteTest {
 
     static Check reporting(String id, Severity severity) {
-        return Check.of(id, "test", () -> () -> List.of(Finding.of(id, "subject", severity, "as told")));
+        return Check.of(id, "test", () -> () -> List.of(Finding.of(id, "as-told", "subject", severity, "as told")));
     }
 
     static Check hanging(String id, CountDownLatch released) {
@@ -90,7 +90,7 @@ class SuiteTest {
         Check.Inspection<Report> meet = () -> {
             bothStarted.countDown();
             boolean met = bothStarted.await(5, TimeUnit.SECONDS);
-            return () -> List.of(Finding.of("p", "s", met ? Severity.OK : Severity.CRITICAL, "met=" + met));
+            return () -> List.of(Finding.of("p", "condition", "s", met ? Severity.OK : Severity.CRITICAL, "met=" + met));
         };
         SuiteResult result = Suite.of("s", Check.of("p.one", "t", meet), Check.of("p.two", "t", meet)).run();
 

@@ -14,8 +14,8 @@ class TextRendererTest {
     void suitesPrintWorstFirstInAlignedColumns() {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         CheckResult bloat = CheckResult.completed("postgres.table-bloat", "app", t, Duration.ofMillis(40), List.of(
-                Finding.of("postgres.table-bloat", "public.small", Severity.INFO, "3.0% bloat"),
-                Finding.of("postgres.table-bloat", "billing.invoices", Severity.WARNING, "42.0% bloat")
+                Finding.of("postgres.table-bloat", "table-bloat", "public.small", Severity.INFO, "3.0% bloat"),
+                Finding.of("postgres.table-bloat", "table-bloat", "billing.invoices", Severity.WARNING, "42.0% bloat")
                         .withMeasurements(Measurement.percent("bloat_percent", Percent.of(42)))));
         CheckResult missing = CheckResult.couldNotRun("postgres.queries", "app", t, Duration.ofMillis(2),
                 "pg_stat_statements is not installed");

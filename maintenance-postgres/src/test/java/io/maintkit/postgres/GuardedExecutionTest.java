@@ -2,6 +2,7 @@ package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.ActionExecution;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.ExecutionListener;
@@ -150,7 +151,7 @@ class GuardedExecutionTest {
             assertThat(app.reads.get()).isGreaterThan(10);
             assertThat(app.slowestMillis.get()).as("slowest application read, ms").isLessThan(1000);
         }
-        assertThat(done.outcome()).as(done.detail()).isEqualTo(ActionExecution.Outcome.SUCCEEDED);
+        assertThat(done.outcome()).as(done.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(done.detail()).contains("lock timeout");
         assertThat(done.measurements()).anyMatch(m -> m.name().equals("lock_timeouts") && m.value() >= 1);
     }
@@ -169,7 +170,7 @@ class GuardedExecutionTest {
             app.close();
             assertThat(app.slowestMillis.get()).isLessThan(1000);
         }
-        assertThat(done.outcome()).isEqualTo(ActionExecution.Outcome.FAILED);
+        assertThat(done.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(done.detail()).contains("gave up after 2 attempt(s), 2 ending at the lock timeout of 200 ms");
     }
 
@@ -182,7 +183,7 @@ class GuardedExecutionTest {
         long t0 = System.nanoTime();
         ActionExecution done = plan.execute(inWindow(Duration.ofMillis(1500), progress)).executions().get(0);
 
-        assertThat(done.outcome()).as(done.detail()).isEqualTo(ActionExecution.Outcome.CANCELLED);
+        assertThat(done.outcome()).as(done.detail()).isEqualTo(Outcome.CANCELLED);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
         assertThat(done.detail()).contains("dropped the invalid index");
         assertThat(progress).anyMatch(m -> m.startsWith("index build"));
@@ -200,7 +201,7 @@ class GuardedExecutionTest {
         } finally {
             Pg.exec(db, "ALTER DATABASE guarded_execution RESET test.boom");
         }
-        assertThat(failed.outcome()).isEqualTo(ActionExecution.Outcome.FAILED);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.detail()).contains("boom").contains("dropped the invalid index \"public\".\"boomy_k_ccnew\"");
         assertThat(Pg.number(db, "SELECT count(*) FROM pg_class WHERE relname LIKE 'boomy_k_cc%'")).isZero();
 

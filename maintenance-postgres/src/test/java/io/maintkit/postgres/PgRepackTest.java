@@ -2,6 +2,7 @@ package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.ActionExecution;
 import io.maintkit.core.Cancellation;
 import io.maintkit.core.DataSize;
@@ -180,7 +181,7 @@ class PgRepackTest {
         app.join();
 
         assertThat(failure.get()).isNull();
-        assertThat(done.outcome()).as(done.detail()).isEqualTo(ActionExecution.Outcome.SUCCEEDED);
+        assertThat(done.outcome()).as(done.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(writesDuring).isGreaterThan(20);
         assertThat(reads.get()).isGreaterThan(20);
         double before = done.measurements().stream().filter(m -> m.name().equals("size_before_bytes")).findFirst()
@@ -242,7 +243,7 @@ class PgRepackTest {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
             old.rollback();
         }
-        assertThat(done.outcome()).as(done.detail()).isEqualTo(ActionExecution.Outcome.CANCELLED);
+        assertThat(done.outcome()).as(done.detail()).isEqualTo(Outcome.CANCELLED);
         assertThat(done.detail()).contains("dropped the trigger and work tables pg_repack left");
         assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("")
                 .endsWith("pg_repack"))).isEmpty();

@@ -2,6 +2,7 @@ package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.ActionExecution;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.ExecutionOptions;
@@ -135,7 +136,7 @@ class VacuumPlannerTest {
         // executed without a window, the core refuses the blocking action
         MaintenancePlan only = new MaintenancePlan("rebuild", List.of(rebuild));
         assertThat(only.execute(ExecutionOptions.defaults()).executions().get(0).outcome())
-                .isEqualTo(ActionExecution.Outcome.SKIPPED);
+                .isEqualTo(Outcome.SKIPPED);
     }
 
     @Test
