@@ -56,7 +56,7 @@ public class SuiteBenchmark {
         }
         pool = Executors.newFixedThreadPool(4);
         onDaemonThreads = Suite.of("bench", checks);
-        onPool = Suite.of("bench", checks).withExecutor(pool);
+        onPool = Suite.of("bench", checks).executor(pool);
     }
 
     /** Stops the pool. */

@@ -46,12 +46,12 @@ public final class Demo {
         CertificatesDemo.run(workspace);
 
         heading("Health suite: disk space of " + workspace);
-        SuiteResult health = Suite.of("nightly", DiskSpaceCheck.of(workspace).largest(3).asCheck()).run();
+        SuiteResult health = Suite.of("nightly", DiskSpaceCheck.on(workspace).largest(3).asCheck()).run();
         System.out.println(TextRenderer.render(health));
 
         heading("Log clean-up (dry run): compress after 7 days, delete after 30");
         Path logs = generateLogs(workspace.resolve("logs"));
-        MaintenancePlan cleanUp = FileRetention.in(logs).matching("**.log")
+        MaintenancePlan cleanUp = FileRetention.on(logs).matching("**.log")
                 .compressAfter(Duration.ofDays(7)).deleteAfter(Duration.ofDays(30)).plan();
         System.out.println(cleanUp.describe());
 

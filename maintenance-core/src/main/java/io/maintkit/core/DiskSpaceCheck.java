@@ -14,7 +14,7 @@ import java.util.Objects;
  * ("what is growing?").
  *
  * <pre>{@code
- * DiskSpaceReport r = DiskSpaceCheck.of(Path.of("/var/lib/postgresql"))
+ * DiskSpaceReport r = DiskSpaceCheck.on(Path.of("/var/lib/postgresql"))
  *         .thresholds(Threshold.above(Percent.of(80), Percent.of(95)))
  *         .largest(10)
  *         .inspect();
@@ -41,7 +41,7 @@ public final class DiskSpaceCheck {
     }
 
     /** A check of the file system holding {@code path}, with the default thresholds. */
-    public static DiskSpaceCheck of(Path path) {
+    public static DiskSpaceCheck on(Path path) {
         return new DiskSpaceCheck(Objects.requireNonNull(path, "path"), DEFAULT_THRESHOLDS, 0);
     }
 

@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * than another (or those a {@link RetentionPolicy} removes).
  *
  * <pre>{@code
- * MaintenancePlan plan = FileRetention.in(Path.of("/var/log/app"))
+ * MaintenancePlan plan = FileRetention.on(Path.of("/var/log/app"))
  *         .matching("**&#47;*.log")
  *         .compressAfter(Duration.ofDays(7))
  *         .deleteAfter(Duration.ofDays(90))
@@ -77,7 +77,7 @@ public final class FileRetention {
     }
 
     /** A clean-up of the files under {@code root}: every regular file, no rule yet. */
-    public static FileRetention in(Path root) {
+    public static FileRetention on(Path root) {
         return new FileRetention(Objects.requireNonNull(root, "root"), "**", null, null, null,
                 DEFAULT_GRACE_PERIOD, Clock.systemUTC(), UnaryOperator.identity());
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SuiteResult r = Suite.of("nightly", bloat.asCheck(), disk.asCheck())
- *         .withTimeout(Duration.ofSeconds(30))
- *         .withExecutor(hostExecutor)        // optional; default: one short-lived daemon thread per check
+ *         .timeout(Duration.ofSeconds(30))
+ *         .executor(hostExecutor)        // optional; default: one short-lived daemon thread per check
  *         .run();
  * health.status(r.worst());
  * }</pre>
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * ignore interruption, a check that has not started within one timeout of the suite's last progress is reported as
  * not started. {@link #run()} therefore always returns.
  *
- * <p>Immutable and thread-safe; the {@code with...} methods return a new suite.
+ * <p>Immutable and thread-safe; each configuration method returns a new suite.
  */
 public final class Suite {
 
@@ -71,24 +71,24 @@ public final class Suite {
     }
 
     /** This suite with one more check. */
-    public Suite withCheck(Check check) {
+    public Suite plus(Check check) {
         List<Check> all = new ArrayList<>(checks);
         all.add(Objects.requireNonNull(check, "check"));
         return new Suite(name, all, timeout, executor, clock);
     }
 
     /** This suite with another timeout per check. */
-    public Suite withTimeout(Duration perCheck) {
+    public Suite timeout(Duration perCheck) {
         return new Suite(name, checks, perCheck, executor, clock);
     }
 
     /** This suite running its checks on the host's executor instead of short-lived daemon threads. */
-    public Suite withExecutor(Executor hostExecutor) {
+    public Suite executor(Executor hostExecutor) {
         return new Suite(name, checks, timeout, Objects.requireNonNull(hostExecutor, "executor"), clock);
     }
 
     /** This suite with another clock for the results' start times. */
-    public Suite withClock(Clock otherClock) {
+    public Suite clock(Clock otherClock) {
         return new Suite(name, checks, timeout, executor, otherClock);
     }
 

@@ -17,7 +17,7 @@ class DiskSpaceCheckTest {
 
     @Test
     void usedPercentMatchesDfAndIsJudgedByTheThresholds() throws Exception {
-        DiskSpaceReport report = DiskSpaceCheck.of(tmp).inspect();
+        DiskSpaceReport report = DiskSpaceCheck.on(tmp).inspect();
 
         Process df = new ProcessBuilder("df", "--output=pcent", tmp.toString()).start();
         String[] lines = new String(df.getInputStream().readAllBytes()).strip().split("\n");
@@ -29,7 +29,7 @@ class DiskSpaceCheckTest {
         assertThat(report.worst()).isEqualTo(expected);
         // Far below the measured value, so that other processes writing or deleting meanwhile cannot matter.
         Threshold<Percent> alreadyCrossed = Threshold.above(Percent.of(used / 4), Percent.of(used / 2));
-        assertThat(DiskSpaceCheck.of(tmp).thresholds(alreadyCrossed).inspect().worst()).isEqualTo(Severity.CRITICAL);
+        assertThat(DiskSpaceCheck.on(tmp).thresholds(alreadyCrossed).inspect().worst()).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
@@ -39,7 +39,7 @@ class DiskSpaceCheckTest {
         Files.write(tmp.resolve("big.log"), new byte[2_000_000]);
         Files.write(tmp.resolve("small.log"), new byte[1_000]);
 
-        DiskSpaceReport report = DiskSpaceCheck.of(tmp).largest(2).inspect();
+        DiskSpaceReport report = DiskSpaceCheck.on(tmp).largest(2).inspect();
 
         assertThat(report.largest()).extracting(e -> e.path().getFileName().toString()).containsExactly("wal", "big.log");
         assertThat(report.largest().get(0).size().bytes()).isEqualTo(3_000_000);
@@ -49,7 +49,7 @@ class DiskSpaceCheckTest {
 
     @Test
     void asCheckReportsACheckThatCannotRun() {
-        CheckResult r = DiskSpaceCheck.of(tmp.resolve("missing")).asCheck().run();
+        CheckResult r = DiskSpaceCheck.on(tmp.resolve("missing")).asCheck().run();
 
         assertThat(r.worst()).isEqualTo(Severity.UNKNOWN);
         assertThat(r.reason()).contains("missing");

@@ -56,7 +56,7 @@ class FileRetentionTest {
     }
 
     FileRetention retention() {
-        return FileRetention.in(logs).matching("**.log").compressAfter(Duration.ofDays(7))
+        return FileRetention.on(logs).matching("**.log").compressAfter(Duration.ofDays(7))
                 .deleteAfter(Duration.ofDays(30)).clock(clock);
     }
 
@@ -123,7 +123,7 @@ class FileRetentionTest {
         new java.util.Random(42).nextBytes(original); // incompressible, so the gzip stream outgrows 4 KiB
         Files.write(victim, original);
         Files.setLastModifiedTime(victim, FileTime.from(now.minus(Duration.ofDays(10))));
-        FileRetention diskFullAfter4KiB = FileRetention.in(logs).matching("app-10d.log").compressAfter(Duration.ofDays(7))
+        FileRetention diskFullAfter4KiB = FileRetention.on(logs).matching("app-10d.log").compressAfter(Duration.ofDays(7))
                 .clock(clock).compressedSink(out -> new FilterOutputStream(out) {
                     long written;
 
@@ -167,7 +167,7 @@ class FileRetentionTest {
 
     @Test
     void aRetentionPolicyDecidesWhichFilesGo() {
-        MaintenancePlan plan = FileRetention.in(logs).matching("**.log").clock(clock)
+        MaintenancePlan plan = FileRetention.on(logs).matching("**.log").clock(clock)
                 .deleteBy(RetentionPolicy.builder().keepLast(2).build()).plan();
 
         // app.log (10 minutes) and app-10d.log are the newest two; the others go.
@@ -178,7 +178,7 @@ class FileRetentionTest {
 
     @Test
     void filesInTheGracePeriodAreLeftAlone() {
-        MaintenancePlan plan = FileRetention.in(logs).matching("**.log").clock(clock)
+        MaintenancePlan plan = FileRetention.on(logs).matching("**.log").clock(clock)
                 .deleteAfter(Duration.ofMinutes(1)).gracePeriod(Duration.ofHours(1)).plan();
 
         assertThat(commands(plan)).doesNotContain("delete " + logs.resolve("app.log"));

@@ -29,7 +29,7 @@ class SuiteTest {
         CountDownLatch never = new CountDownLatch(1);
         Suite suite = Suite.of("nightly", reporting("a.ok", Severity.OK), hanging("b.hangs", never),
                         reporting("c.warns", Severity.WARNING))
-                .withTimeout(Duration.ofMillis(300));
+                .timeout(Duration.ofMillis(300));
 
         long t0 = System.nanoTime();
         SuiteResult result = suite.run();
@@ -113,7 +113,7 @@ class SuiteTest {
         });
         try {
             SuiteResult result = Suite.of("s", ignoresInterrupts, reporting("a.ok", Severity.OK))
-                    .withTimeout(Duration.ofMillis(200)).withExecutor(single).run();
+                    .timeout(Duration.ofMillis(200)).executor(single).run();
 
             assertThat(result.result("x.stuck").orElseThrow().reason()).startsWith("timed out");
             assertThat(result.result("a.ok").orElseThrow().reason()).startsWith("did not start within 200ms");
