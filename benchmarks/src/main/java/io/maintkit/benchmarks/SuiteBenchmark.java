@@ -52,7 +52,7 @@ public class SuiteBenchmark {
         checks = new ArrayList<>();
         for (int i = 0; i < CHECKS; i++) {
             String id = "bench.check-" + i;
-            checks.add(Check.of(id, "memory", () -> () -> List.of(Finding.of(id, "x", Severity.OK, "fine"))));
+            checks.add(Check.of(id, "memory", () -> () -> List.of(Finding.of(id, "fine", "x", Severity.OK, "fine"))));
         }
         pool = Executors.newFixedThreadPool(4);
         onDaemonThreads = Suite.of("bench", checks);

@@ -75,7 +75,7 @@ class SuiteTest {
     @Test
     void anInspectionThatFailsCouldNotRunInsteadOfLookingHealthy() {
         Check failing = Check.of("x.fails", "db-1", () -> {
-            throw new java.sql.SQLException("extension \"pgstattuple\" is not installed");
+            throw new java.io.IOException("extension \"pgstattuple\" is not installed");
         });
         CheckResult r = failing.run();
 
