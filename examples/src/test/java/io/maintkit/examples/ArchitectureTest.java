@@ -1,0 +1,70 @@
+package io.maintkit.examples;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module boundaries of {@code DESIGN.md}, checked over the compiled classes of every published module: engine
+ * modules never depend on each other, no module reaches into another's {@code .internal} package (core's is shared),
+ * and core depends on the JDK and SLF4J only.
+ */
+class ArchitectureTest {
+
+    private static final List<String> ENGINES = List.of("postgres", "mysql", "redis", "certs", "backup");
+
+    private static JavaClasses published;
+
+    @BeforeAll
+    static void importPublishedModules() {
+        published = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.maintkit.core", "io.maintkit.postgres", "io.maintkit.mysql", "io.maintkit.redis",
+                        "io.maintkit.certs", "io.maintkit.backup");
+    }
+
+    @Test
+    void engineModulesNeverDependOnEachOther() {
+        for (String engine : ENGINES) {
+            String[] others = ENGINES.stream().filter(e -> !e.equals(engine))
+                    .map(e -> "io.maintkit." + e + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("io.maintkit." + engine + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("engine modules share code only through maintenance-core")
+                    .check(published);
+        }
+    }
+
+    @Test
+    void noModuleReachesIntoAnotherModulesInternals() {
+        for (String engine : ENGINES) {
+            noClasses().that().resideOutsideOfPackage("io.maintkit." + engine + "..")
+                    .should().dependOnClassesThat().resideInAPackage("io.maintkit." + engine + ".internal..")
+                    .because(".internal packages are not API")
+                    .check(published);
+        }
+    }
+
+    @Test
+    void coreDependsOnTheJdkAndSlf4jOnly() {
+        noClasses().that().resideInAPackage("io.maintkit.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..", "org.slf4j..",
+                        "io.maintkit.core..")
+                .because("maintenance-core depends on slf4j-api only")
+                .check(published);
+    }
+
+    @Test
+    void corePackagesAreImported() {
+        // Guards the rules above against an import that finds nothing and so checks nothing.
+        assertThat(published.containPackage("io.maintkit.core")).isTrue();
+        assertThat(published.containPackage("io.maintkit.postgres")).isTrue();
+    }
+}
