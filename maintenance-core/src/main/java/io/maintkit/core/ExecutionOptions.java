@@ -9,16 +9,15 @@ import java.util.Optional;
  * listens, and how to cancel.
  *
  * <pre>{@code
- * ExecutionOptions options = ExecutionOptions.builder()
+ * ExecutionOptions options = ExecutionOptions.defaults()
  *         .window(sundayNight)            // actions start only while it is open; blocking actions need one
  *         .allowDestructive(true)         // DELETE, file deletion, pruning: off by default
  *         .onFailure(OnFailure.CONTINUE)
  *         .listener(progressPrinter)
- *         .cancellation(handle)
- *         .build();
+ *         .cancellation(handle);
  * }</pre>
  *
- * <p>The defaults ({@link #defaults()}) run now, stop at the first failure, and skip every destructive action and
+ * <p>Immutable: each configuration method returns new options. The defaults ({@link #defaults()}) run now, stop at the first failure, and skip every destructive action and
  * every action that blocks reads and writes.
  */
 public final class ExecutionOptions {
@@ -40,23 +39,53 @@ public final class ExecutionOptions {
     private final Cancellation cancellation;
     private final Clock clock;
 
-    private ExecutionOptions(Builder b) {
-        this.window = b.window;
-        this.allowDestructive = b.allowDestructive;
-        this.onFailure = b.onFailure;
-        this.listener = b.listener;
-        this.cancellation = b.cancellation;
-        this.clock = b.clock;
+    private ExecutionOptions(MaintenanceWindow window, boolean allowDestructive, OnFailure onFailure,
+                             ExecutionListener listener, Cancellation cancellation, Clock clock) {
+        this.window = window;
+        this.allowDestructive = allowDestructive;
+        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Run now, stop at the first failure, nothing destructive, nothing that blocks reads and writes. */
     public static ExecutionOptions defaults() {
-        return builder().build();
+        return new ExecutionOptions(null, false, OnFailure.STOP, SILENT, Cancellation.create(), Clock.systemUTC());
     }
 
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * These options with a window: actions start only while {@code maintenanceWindow} is open, a running action is
+     * asked to stop when it closes, and actions that block reads and writes are allowed to run inside it.
+     */
+    public ExecutionOptions window(MaintenanceWindow maintenanceWindow) {
+        return new ExecutionOptions(Objects.requireNonNull(maintenanceWindow, "maintenanceWindow"), allowDestructive,
+                onFailure, listener, cancellation, clock);
+    }
+
+    /** These options letting destructive actions (removing rows, files, keys or backups) run, or not (default). */
+    public ExecutionOptions allowDestructive(boolean allow) {
+        return new ExecutionOptions(window, allow, onFailure, listener, cancellation, clock);
+    }
+
+    /** These options doing {@code policy} after a failure; default {@link OnFailure#STOP}. */
+    public ExecutionOptions onFailure(OnFailure policy) {
+        return new ExecutionOptions(window, allowDestructive, policy, listener, cancellation, clock);
+    }
+
+    /** These options telling {@code progressListener} about progress. */
+    public ExecutionOptions listener(ExecutionListener progressListener) {
+        return new ExecutionOptions(window, allowDestructive, onFailure, progressListener, cancellation, clock);
+    }
+
+    /** These options with a handle the caller keeps to cancel the execution from another thread. */
+    public ExecutionOptions cancellation(Cancellation handle) {
+        return new ExecutionOptions(window, allowDestructive, onFailure, listener, handle, clock);
+    }
+
+    /** These options deciding by {@code executionClock} whether the window is open; default the system clock. */
+    public ExecutionOptions clock(Clock executionClock) {
+        return new ExecutionOptions(window, allowDestructive, onFailure, listener, cancellation, executionClock);
     }
 
     /** The window actions must start in; empty: no window (actions start at once, blocking ones are skipped). */
@@ -87,62 +116,5 @@ public final class ExecutionOptions {
     /** The clock deciding whether the window is open. */
     public Clock clock() {
         return clock;
-    }
-
-    /** Builds {@link ExecutionOptions}. */
-    public static final class Builder {
-        private MaintenanceWindow window;
-        private boolean allowDestructive;
-        private OnFailure onFailure = OnFailure.STOP;
-        private ExecutionListener listener = SILENT;
-        private Cancellation cancellation = Cancellation.create();
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {
-        }
-
-        /**
-         * Actions start only while {@code maintenanceWindow} is open, a running action is asked to stop when it
-         * closes, and actions that block reads and writes are allowed to run inside it.
-         */
-        public Builder window(MaintenanceWindow maintenanceWindow) {
-            this.window = Objects.requireNonNull(maintenanceWindow, "maintenanceWindow");
-            return this;
-        }
-
-        /** Lets destructive actions (removing rows, files, keys or backups) run; off by default. */
-        public Builder allowDestructive(boolean allow) {
-            this.allowDestructive = allow;
-            return this;
-        }
-
-        /** What to do after a failure; default {@link OnFailure#STOP}. */
-        public Builder onFailure(OnFailure policy) {
-            this.onFailure = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /** Who hears about progress. */
-        public Builder listener(ExecutionListener progressListener) {
-            this.listener = Objects.requireNonNull(progressListener, "progressListener");
-            return this;
-        }
-
-        /** A handle the caller keeps to cancel the execution from another thread. */
-        public Builder cancellation(Cancellation handle) {
-            this.cancellation = Objects.requireNonNull(handle, "handle");
-            return this;
-        }
-
-        /** The clock deciding whether the window is open; default the system clock. */
-        public Builder clock(Clock executionClock) {
-            this.clock = Objects.requireNonNull(executionClock, "executionClock");
-            return this;
-        }
-
-        /** The options. */
-        public ExecutionOptions build() {
-            return new ExecutionOptions(this);
-        }
     }
 }

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  *         .compressAfter(Duration.ofDays(7))
  *         .deleteAfter(Duration.ofDays(90))
  *         .plan();                                   // a dry run: prints, changes nothing
- * plan.execute(ExecutionOptions.builder().allowDestructive(true).build());
+ * plan.execute(ExecutionOptions.defaults().allowDestructive(true));
  * }</pre>
  *
  * <ul>

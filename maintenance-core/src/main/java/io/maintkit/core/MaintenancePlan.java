@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * MaintenancePlan plan = VacuumPlanner.on(dataSource).plan();
  * System.out.println(plan.describe());
- * ExecutionReport report = plan.execute(ExecutionOptions.builder().window(sundayNight).build());
+ * ExecutionReport report = plan.execute(ExecutionOptions.defaults().window(sundayNight));
  * }</pre>
  *
  * <p>Execution runs one action at a time, in order, on the calling thread. An action runs only if the
- * options allow it: a destructive action needs {@link ExecutionOptions.Builder#allowDestructive(boolean)}, an
+ * options allow it: a destructive action needs {@link ExecutionOptions#allowDestructive(boolean)}, an
  * action that blocks reads and writes needs a {@link MaintenanceWindow}. No action starts while the window is
  * closed or after cancellation; a running action is asked to stop through its {@link ActionContext}.
  *

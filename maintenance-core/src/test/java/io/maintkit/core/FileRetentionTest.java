@@ -84,8 +84,8 @@ class FileRetentionTest {
     void compressionKeepsTheContentAndTheAgeAndDeletionWaitsForTheOptIn() throws IOException {
         byte[] original = Files.readAllBytes(logs.resolve("app-10d.log"));
 
-        ExecutionReport report = retention().plan().execute(ExecutionOptions.builder()
-                .onFailure(ExecutionOptions.OnFailure.CONTINUE).build());
+        ExecutionReport report = retention().plan().execute(ExecutionOptions.defaults()
+                .onFailure(ExecutionOptions.OnFailure.CONTINUE));
 
         assertThat(report.executions()).extracting(ActionExecution::outcome)
                 .containsExactly(Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SUCCEEDED);
@@ -103,7 +103,7 @@ class FileRetentionTest {
     void deletionWithTheOptInFreesTheBytesAndNeverLeavesTheRoot() throws IOException {
         long expected = Files.size(logs.resolve("app-100d.log.gz")) + Files.size(logs.resolve("nested/app-40d.log"));
 
-        ExecutionReport report = retention().plan().execute(ExecutionOptions.builder().allowDestructive(true).build());
+        ExecutionReport report = retention().plan().execute(ExecutionOptions.defaults().allowDestructive(true));
 
         assertThat(report.allSucceeded()).isTrue();
         double freed = report.executions().subList(0, 2).stream()
@@ -157,8 +157,8 @@ class FileRetentionTest {
         Path victim = logs.resolve("nested/app-40d.log");
         Files.writeString(victim, "appended\n", java.nio.file.StandardOpenOption.APPEND);
 
-        ExecutionReport report = plan.execute(ExecutionOptions.builder().allowDestructive(true)
-                .onFailure(ExecutionOptions.OnFailure.CONTINUE).build());
+        ExecutionReport report = plan.execute(ExecutionOptions.defaults().allowDestructive(true)
+                .onFailure(ExecutionOptions.OnFailure.CONTINUE));
 
         assertThat(victim).exists();
         assertThat(report.executions().get(1).outcome()).isEqualTo(Outcome.FAILED);

@@ -54,9 +54,9 @@ class MaintenancePlanTest {
 
         ran.clear();
         Instant now = Instant.parse("2025-02-16T01:30:00Z");
-        plan.execute(ExecutionOptions.builder().allowDestructive(true)
+        plan.execute(ExecutionOptions.defaults().allowDestructive(true)
                 .window(MaintenanceWindow.once(now.minusSeconds(60), Duration.ofHours(1)))
-                .clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+                .clock(Clock.fixed(now, ZoneOffset.UTC)));
         assertThat(ran).containsExactly("analyze", "delete", "vacuum full");
     }
 
@@ -65,9 +65,9 @@ class MaintenancePlanTest {
         Instant now = Instant.parse("2025-02-16T05:00:00Z");
         MaintenancePlan plan = new MaintenancePlan("p", List.of(action("analyze", LockImpact.NONE, false)));
 
-        ExecutionReport report = plan.execute(ExecutionOptions.builder()
+        ExecutionReport report = plan.execute(ExecutionOptions.defaults()
                 .window(MaintenanceWindow.once(now.minus(Duration.ofHours(3)), Duration.ofHours(2)))
-                .clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+                .clock(Clock.fixed(now, ZoneOffset.UTC)));
 
         assertThat(ran).isEmpty();
         assertThat(outcomes(report)).containsExactly(Outcome.NOT_STARTED);
@@ -84,8 +84,8 @@ class MaintenancePlanTest {
         assertThat(stopped.executions().get(0).detail()).isEqualTo("lock timeout");
         assertThat(stopped.executions().get(1).detail()).isEqualTo("an earlier action failed: reindex");
 
-        ExecutionReport continued = plan.execute(ExecutionOptions.builder()
-                .onFailure(ExecutionOptions.OnFailure.CONTINUE).build());
+        ExecutionReport continued = plan.execute(ExecutionOptions.defaults()
+                .onFailure(ExecutionOptions.OnFailure.CONTINUE));
         assertThat(outcomes(continued)).containsExactly(Outcome.FAILED, Outcome.SUCCEEDED);
     }
 
@@ -117,13 +117,13 @@ class MaintenancePlanTest {
             }
         });
         canceller.start();
-        ExecutionReport report = plan.execute(ExecutionOptions.builder().cancellation(cancellation)
+        ExecutionReport report = plan.execute(ExecutionOptions.defaults().cancellation(cancellation)
                 .listener(new ExecutionListener() {
                     @Override
                     public void actionFinished(ActionExecution execution) {
                         heard.add(execution.action().command() + " " + execution.outcome());
                     }
-                }).build());
+                }));
         canceller.join();
 
         assertThat(outcomes(report)).containsExactly(Outcome.CANCELLED, Outcome.NOT_STARTED);
