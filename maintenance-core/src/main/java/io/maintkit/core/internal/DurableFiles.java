@@ -25,7 +25,15 @@ public final class DurableFiles {
         } else {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        syncFolder(target.toAbsolutePath().getParent());
+        syncFolderOf(target);
+    }
+
+    /** Syncs the folder holding {@code file}, so that a rename into it or a deletion from it survives a crash. */
+    public static void syncFolderOf(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            syncFolder(folder);
+        }
     }
 
     /** Syncs a folder so that renames and deletions in it survive a crash, where the platform allows it. */

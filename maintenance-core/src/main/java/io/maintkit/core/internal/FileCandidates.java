@@ -47,8 +47,7 @@ public final class FileCandidates {
                 String name = relative.toString();
                 boolean gz = name.endsWith(".gz");
                 boolean matches = matcher.matches(relative)
-                        || gz && matcher.matches(relative.resolveSibling(
-                                relative.getFileName().toString().substring(0, relative.getFileName().toString().length() - 3)));
+                        || gz && matcher.matches(Path.of(name.substring(0, name.length() - 3)));
                 if (matches) {
                     found.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toInstant(), gz));
                 }

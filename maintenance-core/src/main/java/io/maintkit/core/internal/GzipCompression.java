@@ -62,7 +62,7 @@ public final class GzipCompression {
         }
         long compressed = Files.size(target);
         Files.delete(file);
-        DurableFiles.syncFolder(file.toAbsolutePath().getParent());
+        DurableFiles.syncFolderOf(file);
         return compressed;
     }
 }
