@@ -1,8 +1,7 @@
 package io.maintkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.maintkit.core.Outcome;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +86,20 @@ class MaintenancePlanTest {
         ExecutionReport continued = plan.execute(ExecutionOptions.defaults()
                 .onFailure(ExecutionOptions.OnFailure.CONTINUE));
         assertThat(outcomes(continued)).containsExactly(Outcome.FAILED, Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void anExecutionSpeaksTheCommonLanguageOfReports() {
+        MaintenancePlan plan = new MaintenancePlan("p", List.of(
+                failing("reindex"), action("analyze", LockImpact.NONE, false)));
+
+        Report report = plan.execute(ExecutionOptions.defaults());
+
+        assertThat(report.worst()).isEqualTo(Severity.CRITICAL);
+        assertThat(report.findings()).extracting(Finding::kind, Finding::severity).containsExactly(
+                tuple("action-failed", Severity.CRITICAL),
+                tuple("action-not-started", Severity.INFO));
+        assertThat(report.findings().get(0).summary()).isEqualTo("FAILED: reindex (lock timeout)");
     }
 
     @Test
