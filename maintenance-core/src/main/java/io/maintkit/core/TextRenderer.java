@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * Plain text for a terminal: aligned tables, severity first, worst first.
  *
  * <pre>
- * SEVERITY  CHECK                 SUBJECT           SUMMARY
- * CRITICAL  postgres.wraparound   app               XID age 1.6 billion, 80.0% of autovacuum_freeze_max_age
- * WARNING   postgres.table-bloat  billing.invoices  42.0% bloat (1.2 GiB)      bloat_percent=42.0% ...
+ * SEVERITY  CHECK                 KIND             SUBJECT           SUMMARY
+ * CRITICAL  postgres.wraparound   wraparound-risk  app               XID age 1.6 billion, 80.0% of ...
+ * WARNING   postgres.table-bloat  table-bloat      billing.invoices  42.0% bloat (1.2 GiB)  bloat_percent=42.0% ...
  * </pre>
  */
 public final class TextRenderer {
@@ -93,9 +93,9 @@ public final class TextRenderer {
         if (findings.isEmpty()) {
             return "no findings\n";
         }
-        TextTable table = new TextTable("SEVERITY", "CHECK", "SUBJECT", "SUMMARY", "MEASUREMENTS");
-        findings.stream().sorted(WORST_FIRST).forEach(f -> table.row(f.severity().name(), f.checkId(), f.subject(),
-                f.summary(), f.measurements().stream().map(Measurement::toString).collect(Collectors.joining(" "))));
+        TextTable table = new TextTable("SEVERITY", "CHECK", "KIND", "SUBJECT", "SUMMARY", "MEASUREMENTS");
+        findings.stream().sorted(WORST_FIRST).forEach(f -> table.row(f.severity().name(), f.checkId(), f.kind(),
+                f.subject(), f.summary(), f.measurements().stream().map(Measurement::toString).collect(Collectors.joining(" "))));
         return table.render();
     }
 
