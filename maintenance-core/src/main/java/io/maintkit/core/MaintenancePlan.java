@@ -55,10 +55,44 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
         return TextRenderer.render(this);
     }
 
-    /** Runs the plan under {@code options}; see the class description for what runs when. */
+    /**
+     * Runs the plan under {@code options}; see the class description for what runs when. With a fleet lock, the
+     * plan runs only if this node takes the lock named after the plan; otherwise every action is skipped and the
+     * report names the holder.
+     */
     public ExecutionReport execute(ExecutionOptions options) {
         Instant start = options.clock().instant();
         long t0 = System.nanoTime();
+        if (options.lock().isEmpty()) {
+            return new ExecutionReport(name, start, Duration.ofNanos(System.nanoTime() - t0), run(options));
+        }
+        List<ActionExecution> done;
+        try (ExecutionLock.Attempt attempt = options.lock().get().tryLock(name, options.owner())) {
+            done = attempt.acquired() ? run(options)
+                    : passOverAll(Outcome.SKIPPED, "the execution lock " + name + " is held by " + attempt.holder(),
+                            options);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            done = passOverAll(Outcome.COULD_NOT_RUN, "cannot take the execution lock " + name + ": "
+                    + Failures.describe(e), options);
+        }
+        return new ExecutionReport(name, start, Duration.ofNanos(System.nanoTime() - t0), done);
+    }
+
+    private List<ActionExecution> passOverAll(Outcome outcome, String why, ExecutionOptions options) {
+        List<ActionExecution> passed = new ArrayList<>();
+        for (MaintenanceAction action : actions) {
+            ActionExecution execution = passOver(action, outcome, why, options.clock().instant());
+            log(execution);
+            options.listener().actionFinished(execution);
+            passed.add(execution);
+        }
+        return passed;
+    }
+
+    private List<ActionExecution> run(ExecutionOptions options) {
         List<ActionExecution> done = new ArrayList<>();
         String stopReason = null;
         for (MaintenanceAction action : actions) {
@@ -83,7 +117,7 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
             options.listener().actionFinished(execution);
             done.add(execution);
         }
-        return new ExecutionReport(name, start, Duration.ofNanos(System.nanoTime() - t0), done);
+        return done;
     }
 
     private static String reasonNotToStart(ExecutionOptions options, Instant now) {

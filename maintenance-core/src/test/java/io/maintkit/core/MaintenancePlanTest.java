@@ -89,6 +89,49 @@ class MaintenancePlanTest {
     }
 
     @Test
+    void withAFleetLockOneNodeRunsAndTheOtherSkipsNamingTheHolder() throws Exception {
+        ExecutionLock fleet = ExecutionLock.inProcess();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        MaintenancePlan plan = new MaintenancePlan("vacuum app@db-1", List.of(MaintenanceAction.builder("t",
+                "vacuum").reason("because").step(c -> {
+                    running.countDown();
+                    finish.await(10, TimeUnit.SECONDS);
+                    return StepResult.done();
+                }).build()));
+        List<ExecutionReport> first = new ArrayList<>();
+        Thread nodeA = new Thread(() -> first.add(plan.execute(ExecutionOptions.defaults().lock(fleet).owner("a"))));
+        nodeA.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ExecutionReport second = plan.execute(ExecutionOptions.defaults().lock(fleet).owner("b"));
+        finish.countDown();
+        nodeA.join(10_000);
+
+        assertThat(outcomes(first.get(0))).containsExactly(Outcome.SUCCEEDED);
+        assertThat(outcomes(second)).containsExactly(Outcome.SKIPPED);
+        assertThat(second.executions().get(0).detail())
+                .startsWith("the execution lock vacuum app@db-1 is held by a since");
+        assertThat(outcomes(plan.execute(ExecutionOptions.defaults().lock(fleet).owner("b"))))
+                .as("the lock is free once the holder is done").containsExactly(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aFleetLockThatCannotBeReachedRunsNothing() {
+        ExecutionLock unreachable = (name, owner) -> {
+            throw new java.io.IOException("connection refused");
+        };
+        MaintenancePlan plan = new MaintenancePlan("p", List.of(action("analyze", LockImpact.NONE, false)));
+
+        ExecutionReport report = plan.execute(ExecutionOptions.defaults().lock(unreachable));
+
+        assertThat(ran).isEmpty();
+        assertThat(outcomes(report)).containsExactly(Outcome.COULD_NOT_RUN);
+        assertThat(report.executions().get(0).detail()).contains("cannot take the execution lock p")
+                .contains("connection refused");
+    }
+
+    @Test
     void anExecutionSpeaksTheCommonLanguageOfReports() {
         MaintenancePlan plan = new MaintenancePlan("p", List.of(
                 failing("reindex"), action("analyze", LockImpact.NONE, false)));
