@@ -102,7 +102,8 @@ public interface ExecutionLock {
                 try {
                     release.release();
                 } catch (Exception e) {
-                    LoggerFactory.getLogger(ExecutionLock.class).warn("could not release an execution lock: {}", e.toString());
+                    LoggerFactory.getLogger(ExecutionLock.class)
+                            .warn("could not release an execution lock: {}", e.toString());
                 }
             }
         }
