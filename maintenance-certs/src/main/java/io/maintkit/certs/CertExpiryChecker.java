@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
 public final class CertExpiryChecker {
 
     /** The id of the check, and of every finding it makes. */
-    public static final String CHECK_ID = "certs.expiry";
+    public static final String ID = "certs.expiry";
     /** Time left at or under which expiry is a warning: 30 days. */
     public static final Duration DEFAULT_WARN_WITHIN = Duration.ofDays(30);
     /** Time left at or under which expiry is critical: 7 days. */
@@ -174,9 +174,9 @@ public final class CertExpiryChecker {
         });
     }
 
-    /** This checker as a {@link Check} with id {@value #CHECK_ID}, for a {@link io.maintkit.core.Suite}. */
+    /** This checker as a {@link Check} with id {@value #ID}, for a {@link io.maintkit.core.Suite}. */
     public Check asCheck() {
-        return Check.of(CHECK_ID, target(), clock, this::check);
+        return Check.of(ID, target(), clock, this::check);
     }
 
     /** The sources, as the check's target names them: {@code /etc/ssl/api.pem, https://api.example.com:443}. */

@@ -62,8 +62,8 @@ class FileSourcesTest {
         assertThat(report.certificates()).hasSize(9);
         assertThat(brief(report)).containsExactly(
                 "CRITICAL expired " + bundle + "#1",
-                "CRITICAL expiring " + bundle + "#2",
-                "WARNING expiring " + bundle + "#3",
+                "CRITICAL expires-soon " + bundle + "#2",
+                "WARNING expires-soon " + bundle + "#3",
                 "CRITICAL not-yet-valid " + bundle + "#4",
                 "CRITICAL weak-key " + bundle + "#5",
                 "CRITICAL weak-signature " + bundle + "#6");
@@ -79,7 +79,7 @@ class FileSourcesTest {
         CertificateReport report = checker().derFile(healthy).derFile(expiring).build().check();
 
         assertThat(report.certificates()).hasSize(2);
-        assertThat(brief(report)).containsExactly("WARNING expiring " + expiring + "#0");
+        assertThat(brief(report)).containsExactly("WARNING expires-soon " + expiring + "#0");
     }
 
     @Test
@@ -100,9 +100,9 @@ class FileSourcesTest {
         assertThat(report.certificates()).extracting(CertificateResult::location).containsExactly(
                 p12 + "!server", p12 + "!server#1", p12 + "!trusted-0", jks + "!server", jks + "!server#1");
         assertThat(brief(report)).containsExactly(
-                "CRITICAL expiring " + p12 + "!server#1",
+                "CRITICAL expires-soon " + p12 + "!server#1",
                 "CRITICAL expired " + p12 + "!trusted-0",
-                "CRITICAL expiring " + jks + "!server#1");
+                "CRITICAL expires-soon " + jks + "!server#1");
     }
 
     @Test
@@ -131,10 +131,8 @@ class FileSourcesTest {
         CheckResult result = checker.asCheck().run();
 
         assertThat(brief(report)).containsExactly(
-                "UNKNOWN source-unreadable " + p12,
-                "UNKNOWN source-unreadable " + jks);
-        assertThat(report.findings()).extracting(Finding::summary)
-                .allMatch(s -> s.contains("wrong password"));
+                "UNKNOWN wrong-password " + p12,
+                "UNKNOWN wrong-password " + jks);
         assertThat(report.source(healthy.toString()).orElseThrow().certificates()).hasSize(1);
         String everything = report + " " + result + " " + checker + " " + report.findings().stream()
                 .map(f -> f.details().toString()).toList();
@@ -218,8 +216,8 @@ class FileSourcesTest {
         CertificateReport report = checker().pemFile(pkcs8, wrong).pemFile(legacy, wrong).build().check();
 
         assertThat(brief(report)).containsExactly(
-                "UNKNOWN source-unreadable " + pkcs8,
-                "UNKNOWN source-unreadable " + legacy);
+                "UNKNOWN wrong-password " + pkcs8,
+                "UNKNOWN wrong-password " + legacy);
         assertThat(report.findings()).extracting(Finding::summary)
                 .allMatch(s -> s.equals("line " + (TestPki.pem(leaf.cert()).split("\n").length + 1)
                         + ": cannot decrypt the private key: wrong password or unsupported encryption"))
@@ -269,7 +267,7 @@ class FileSourcesTest {
 
         assertThat(defaults.findings()).isEmpty();
         assertThat(brief(strict)).containsExactly(
-                "WARNING expiring " + file + "#0",
+                "WARNING expires-soon " + file + "#0",
                 "WARNING validity-too-long " + file + "#1");
         assertThat(strict.findings().get(0).summary()).contains("78% of its lifetime used");
     }

@@ -86,7 +86,7 @@ public final class ChainJudge {
                 return;
             }
             if (placed.info().selfSigned()) {
-                out.add(Findings.about(placed, now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
+                out.add(Findings.about(placed, now, CertificateProblem.UNTRUSTED, Severity.CRITICAL,
                         "chain ends at " + placed.info().subject() + ", which is not in " + anchors.description()));
                 return;
             }
@@ -101,13 +101,13 @@ public final class ChainJudge {
                 return;
             }
             if (chain.get(issuer).certificate().getBasicConstraints() < 0) {
-                out.add(Findings.about(chain.get(issuer), now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
+                out.add(Findings.about(chain.get(issuer), now, CertificateProblem.CHAIN_INVALID, Severity.CRITICAL,
                         "certificate #" + issuer + " issued certificate #" + current + " but is not a CA"));
                 return;
             }
             current = issuer;
         }
-        out.add(Findings.about(chain.get(current), now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
+        out.add(Findings.about(chain.get(current), now, CertificateProblem.CHAIN_INVALID, Severity.CRITICAL,
                 "chain loops back to certificate #" + current));
     }
 

@@ -86,7 +86,7 @@ public final class EndpointProbe {
     }
 
     private void timeOut(Duration budget) {
-        if (result.complete(new Outcome(List.of(), new SourceFailure(CertificateProblem.ENDPOINT_FAILED,
+        if (result.complete(new Outcome(List.of(), new SourceFailure(CertificateProblem.ENDPOINT_TIMEOUT,
                 Severity.UNKNOWN, "timed out after " + Durations.humanize(budget) + " while " + stage)))) {
             closeQuietly(socket);
         }
@@ -163,22 +163,23 @@ public final class EndpointProbe {
     private SourceFailure classify(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UnknownHostException) {
-            return failure(Severity.UNKNOWN, "cannot resolve host " + endpoint.host());
+            return failure(CertificateProblem.ENDPOINT_UNREACHABLE, Severity.UNKNOWN,
+                    "cannot resolve host " + endpoint.host());
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return failure(Severity.UNKNOWN, "cannot connect: " + message);
+            return failure(CertificateProblem.ENDPOINT_UNREACHABLE, Severity.UNKNOWN, "cannot connect: " + message);
         }
         if (causedBy(e, SocketTimeoutException.class)) {
             Duration limit = stage.equals("connecting") ? connectTimeout : handshakeTimeout;
-            return failure(Severity.UNKNOWN, "timed out after " + Durations.humanize(limit) + " while " + stage);
+            return failure(CertificateProblem.ENDPOINT_TIMEOUT, Severity.UNKNOWN, "timed out after " + Durations.humanize(limit) + " while " + stage);
         }
         if (e instanceof TlsNotOffered) {
-            return failure(Severity.CRITICAL, message);
+            return failure(CertificateProblem.TLS_NOT_OFFERED, Severity.CRITICAL, message);
         }
         if (e instanceof SSLException) {
-            return failure(Severity.CRITICAL, "TLS handshake failed: " + message);
+            return failure(CertificateProblem.HANDSHAKE_FAILED, Severity.CRITICAL, "TLS handshake failed: " + message);
         }
-        return failure(Severity.UNKNOWN, "failed while " + stage + ": " + message);
+        return failure(CertificateProblem.ENDPOINT_FAILED, Severity.UNKNOWN, "failed while " + stage + ": " + message);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -190,8 +191,8 @@ public final class EndpointProbe {
         return false;
     }
 
-    private SourceFailure failure(Severity severity, String reason) {
-        return new SourceFailure(CertificateProblem.ENDPOINT_FAILED, severity, reason);
+    private static SourceFailure failure(CertificateProblem problem, Severity severity, String reason) {
+        return new SourceFailure(problem, severity, reason);
     }
 
     private static int millis(Duration d) {

@@ -45,7 +45,7 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
     /** Reads and judges the file; never throws. */
     public SourceResult inspect(CertificateJudge judge, Policy policy) {
         String name = name();
-        List<String> errors = new ArrayList<>(0);
+        List<SourceFailure> errors = new ArrayList<>(0);
         List<PemBlock> keyBlocks = new ArrayList<>(0);
         List<X509Certificate> certificates = new ArrayList<>(1);
         try {
@@ -57,14 +57,14 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
         List<PemBlock> keyFileBlocks = new ArrayList<>(0);
         if (keyFile != null) {
             List<X509Certificate> ignored = new ArrayList<>(0);
-            List<String> keyErrors = new ArrayList<>(0);
+            List<SourceFailure> keyErrors = new ArrayList<>(0);
             try {
                 read(keyFile, ignored, keyFileBlocks, keyErrors);
             } catch (SourceFailure e) {
-                keyErrors.add(e.reason());
+                keyErrors.add(e);
             }
-            keyErrors.forEach(reason -> errors.add(reason.startsWith("key file ") ? reason
-                    : "key file " + keyFile + ": " + reason));
+            keyErrors.forEach(e -> errors.add(e.reason().startsWith("key file ") ? e
+                    : new SourceFailure(e.problem(), e.severity(), "key file " + keyFile + ": " + e.reason())));
         }
         List<PlacedCertificate> placed = new ArrayList<>(certificates.size());
         List<Finding> certFindings = new ArrayList<>(0);
@@ -88,22 +88,21 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                     }
                 }
             } catch (SourceFailure e) {
-                errors.add(e.reason());
+                errors.add(e);
             }
         }
         if (placed.isEmpty() && errors.isEmpty()) {
-            errors.add("no certificate in the file");
+            errors.add(SourceFailure.unreadable("no certificate in the file"));
         }
-        for (String reason : errors) {
-            sourceFindings.add(Findings.sourceFailed(name, CertificateProblem.SOURCE_UNREADABLE, Severity.UNKNOWN,
-                    reason));
+        for (SourceFailure e : errors) {
+            sourceFindings.add(Findings.sourceFailed(name, e.problem(), e.severity(), e.reason()));
         }
         return ResultAssembler.assemble(name, SourceResult.Kind.FILE, placed, certFindings, sourceFindings,
-                errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0)), policy.now());
+                errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0).reason()), policy.now());
     }
 
     private static void read(Path file, List<X509Certificate> certificates, List<PemBlock> keyBlocks,
-                             List<String> errors) throws SourceFailure {
+                             List<SourceFailure> errors) throws SourceFailure {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -120,7 +119,7 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
         CertificateFactory factory = factory();
         if (PemReader.looksLikePem(text)) {
             PemReader.Result pem = PemReader.read(text);
-            errors.addAll(pem.errors());
+            pem.errors().forEach(reason -> errors.add(SourceFailure.unreadable(reason)));
             Set<String> otherTypes = new LinkedHashSet<>();
             for (PemBlock block : pem.blocks()) {
                 if (block.isCertificate()) {
@@ -132,8 +131,8 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                                     certificates);
                         }
                     } catch (CertificateException e) {
-                        errors.add("line " + block.beginLine() + ": the " + block.type()
-                                + " block does not hold a valid certificate (" + firstLine(e) + ")");
+                        errors.add(SourceFailure.unreadable("line " + block.beginLine() + ": the " + block.type()
+                                + " block does not hold a valid certificate (" + firstLine(e) + ")"));
                     }
                 } else if (block.isPrivateKey()) {
                     keyBlocks.add(block);
@@ -142,7 +141,8 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                 }
             }
             if (certificates.isEmpty() && errors.isEmpty() && keyBlocks.isEmpty() && !otherTypes.isEmpty()) {
-                errors.add("no certificate in the file, only " + String.join(", ", otherTypes));
+                errors.add(SourceFailure.unreadable("no certificate in the file, only "
+                        + String.join(", ", otherTypes)));
             }
         } else if ((bytes[0] & 0xff) == 0x30) {
             try {

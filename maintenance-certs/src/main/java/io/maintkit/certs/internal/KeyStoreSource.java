@@ -112,7 +112,8 @@ public record KeyStoreSource(Path path, String type, char[] password) {
             throw SourceFailure.unreadable("no such file");
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || mentionsPassword(e)) {
-                throw SourceFailure.unreadable("cannot open the " + type + " keystore: wrong password");
+                throw new SourceFailure(CertificateProblem.WRONG_PASSWORD, Severity.UNKNOWN,
+                        "cannot open the " + type + " keystore: wrong password");
             }
             throw SourceFailure.unreadable("cannot open the " + type + " keystore: not a " + type
                     + " keystore or corrupt (" + e.getClass().getSimpleName() + ")");

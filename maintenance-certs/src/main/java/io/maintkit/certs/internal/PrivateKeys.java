@@ -1,5 +1,8 @@
 package io.maintkit.certs.internal;
 
+import io.maintkit.certs.CertificateProblem;
+import io.maintkit.core.Severity;
+
 import java.io.StringReader;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -64,10 +67,13 @@ public final class PrivateKeys {
         } catch (SourceFailure e) {
             throw e;
         } catch (Exception e) {
-            boolean encrypted = block.type().startsWith("ENCRYPTED") || block.text().contains("ENCRYPTED");
-            throw SourceFailure.unreadable(where + "line " + block.beginLine() + ": cannot "
-                    + (encrypted ? "decrypt the private key: wrong password or unsupported encryption"
-                    : "read the private key: " + rootMessage(e)));
+            if (block.type().startsWith("ENCRYPTED") || block.text().contains("ENCRYPTED")) {
+                throw new SourceFailure(CertificateProblem.WRONG_PASSWORD, Severity.UNKNOWN, where + "line "
+                        + block.beginLine() + ": cannot decrypt the private key: wrong password or unsupported "
+                        + "encryption");
+            }
+            throw SourceFailure.unreadable(where + "line " + block.beginLine() + ": cannot read the private key: "
+                    + rootMessage(e));
         }
     }
 
