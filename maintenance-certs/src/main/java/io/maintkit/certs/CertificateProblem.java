@@ -48,6 +48,11 @@ public enum CertificateProblem {
     TLS_NOT_OFFERED,
     /** The TLS handshake failed before the server presented its chain. */
     HANDSHAKE_FAILED,
+    /**
+     * The server asked for a client certificate and refused the handshake without one (mutual TLS); the chain it
+     * sent before asking is judged all the same.
+     */
+    CLIENT_CERTIFICATE_REQUIRED,
     /** An endpoint failed in a way none of the other problems describes. */
     ENDPOINT_FAILED;
 

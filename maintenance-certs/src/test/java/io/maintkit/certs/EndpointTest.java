@@ -177,13 +177,14 @@ class EndpointTest {
     }
 
     @Test
-    void missingIntermediateMakesTheChainIncomplete() throws Exception {
+    void issuerNeitherSentNorTrustedNorPublishedIsAnUntrustedAnchor() throws Exception {
         TlsEndpoint endpoint = serve(Dialect.TLS, TestPki.leaf("api.test", intermediate, "api.test").issue());
 
         CertificateReport report = check(endpoint);
 
-        assertThat(brief(report)).containsExactly("CRITICAL chain-incomplete " + endpoint + "#0");
-        assertThat(report.findings().get(0).summary()).contains("CN=Test Intermediate");
+        assertThat(brief(report)).containsExactly("CRITICAL untrusted " + endpoint + "#0");
+        assertThat(report.findings().get(0).details())
+                .containsEntry("untrusted_anchor", "CN=Test Intermediate,O=maintkit test");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.maintkit.certs.internal;
 
 import io.maintkit.certs.CertificateInfo;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /** Reads what a certificate says about itself. */
 public final class CertificateFacts {
@@ -84,6 +91,29 @@ public final class CertificateFacts {
             return 456;
         }
         return 0;
+    }
+
+    /** The URIs where the certificate says its issuer's certificate is published (AIA caIssuers), if any. */
+    public static List<String> caIssuers(X509Certificate cert) {
+        byte[] extension = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+        if (extension == null) {
+            return List.of();
+        }
+        try {
+            AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+                    JcaX509ExtensionUtils.parseExtensionValue(extension));
+            List<String> out = new ArrayList<>(1);
+            for (AccessDescription d : aia.getAccessDescriptions()) {
+                GeneralName where = d.getAccessLocation();
+                if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)
+                        && where.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    out.add(where.getName().toString());
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // a malformed extension names nothing
+        }
     }
 
     /** Whether the certificate names itself as issuer and verifies with its own key. */

@@ -18,7 +18,7 @@ public final class EndpointSource {
     public static SourceResult judge(TlsEndpoint endpoint, EndpointProbe.Outcome outcome, CertificateJudge judge,
                                      ChainJudge chainJudge, Policy policy) {
         String name = endpoint.toString();
-        if (outcome.failure() != null) {
+        if (outcome.chain().isEmpty()) {
             return ResultAssembler.failed(name, SourceResult.Kind.ENDPOINT, outcome.failure());
         }
         List<PlacedCertificate> chain = new ArrayList<>(outcome.chain().size());
@@ -29,7 +29,10 @@ public final class EndpointSource {
             findings.addAll(judge.judge(placed));
         }
         findings.addAll(chainJudge.judge(chain, endpoint.serverName()));
-        return ResultAssembler.assemble(name, SourceResult.Kind.ENDPOINT, chain, findings, List.of(),
+        SourceFailure after = outcome.failure();
+        List<Finding> handshake = after == null ? List.of()
+                : List.of(Findings.sourceFailed(name, after.problem(), after.severity(), after.reason()));
+        return ResultAssembler.assemble(name, SourceResult.Kind.ENDPOINT, chain, findings, handshake,
                 Optional.empty(), policy.now());
     }
 }
