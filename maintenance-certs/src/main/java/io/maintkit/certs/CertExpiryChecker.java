@@ -143,9 +143,9 @@ public final class CertExpiryChecker {
 
     private static void addDirectory(DirectorySource directory, CertificateJudge judge, Policy policy,
                                      ExecutorService pool, List<CompletableFuture<SourceResult>> parts) {
-        List<Path> files;
+        List<FileSource> files;
         try {
-            files = directory.files();
+            files = directory.sources();
             if (files.isEmpty()) {
                 throw SourceFailure.unreadable("no file matches " + directory.glob() + " in " + directory.directory());
             }
@@ -154,8 +154,7 @@ public final class CertExpiryChecker {
                     ResultAssembler.failed(directory.name(), SourceResult.Kind.DIRECTORY, e)));
             return;
         }
-        for (Path file : files) {
-            FileSource source = FileSource.of(file);
+        for (FileSource source : files) {
             parts.add(guarded(CompletableFuture.supplyAsync(() -> source.inspect(judge, policy), pool),
                     source.name(), SourceResult.Kind.FILE));
         }
@@ -275,7 +274,7 @@ public final class CertExpiryChecker {
 
         /** A PEM file whose private keys, plain or encrypted, open with {@code keyPassword}; the array is copied. */
         public Builder pemFile(Path file, char[] keyPassword) {
-            sources.add(new FileSource(Objects.requireNonNull(file, "file"), null, copy(keyPassword)));
+            sources.add(FileSource.of(Objects.requireNonNull(file, "file"), null, copy(keyPassword)));
             return this;
         }
 
@@ -285,7 +284,7 @@ public final class CertExpiryChecker {
          * @param keyPassword the key's password, or null for a plain key; the array is copied
          */
         public Builder pemFile(Path certificateFile, Path privateKeyFile, char[] keyPassword) {
-            sources.add(new FileSource(Objects.requireNonNull(certificateFile, "certificateFile"),
+            sources.add(FileSource.of(Objects.requireNonNull(certificateFile, "certificateFile"),
                     Objects.requireNonNull(privateKeyFile, "privateKeyFile"), copy(keyPassword)));
             return this;
         }

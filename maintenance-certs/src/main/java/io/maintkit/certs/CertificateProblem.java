@@ -40,6 +40,13 @@ public enum CertificateProblem {
     SOURCE_UNREADABLE,
     /** A keystore or private key did not open with the password given. */
     WRONG_PASSWORD,
+    /**
+     * A keystore or private key is protected by a password (possibly an empty one) and none was given, so it could
+     * not be read or compared with its certificate.
+     */
+    PASSWORD_REQUIRED,
+    /** A file found in a directory holds a private key and no certificate, and no certificate beside it pairs. */
+    PRIVATE_KEY_ONLY,
     /** An endpoint's host could not be resolved or did not accept the connection. */
     ENDPOINT_UNREACHABLE,
     /** An endpoint did not complete connect, negotiation and handshake within its timeouts. */

@@ -171,7 +171,7 @@ class FileSourcesTest {
                 "neither PEM nor DER: no BEGIN line and no DER structure at byte 0",
                 "empty file",
                 "no such file",
-                "no certificate in the file",
+                "no certificate in the file, only a private key",
                 "line " + (lines.length + 4) + ": character '!' at column 11 is not base64 in the CERTIFICATE block "
                         + "of line " + (lines.length + 1));
         assertThat(report.source(healthy.toString()).orElseThrow().certificates()).hasSize(1);

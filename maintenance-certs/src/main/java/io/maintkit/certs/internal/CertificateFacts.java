@@ -12,7 +12,10 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECKey;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -43,7 +46,7 @@ public final class CertificateFacts {
                 subjectAlternativeNames(cert),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(),
-                cert.getPublicKey().getAlgorithm(),
+                keyAlgorithm(cert.getPublicKey()),
                 keyBits(cert.getPublicKey()),
                 cert.getSigAlgName(),
                 isSelfSigned(cert),
@@ -72,7 +75,21 @@ public final class CertificateFacts {
         return out;
     }
 
-    /** Key size in bits, 0 for an algorithm whose size is not known here. */
+    /**
+     * The key's algorithm as operators name it: {@code RSA}, {@code EC}, and for Edwards and Montgomery curves the
+     * curve ({@code Ed25519}, {@code Ed448}, {@code X25519}) where Java says {@code EdDSA} or {@code XDH}.
+     */
+    public static String keyAlgorithm(PublicKey key) {
+        if (key instanceof EdECKey ed) {
+            return ed.getParams().getName();
+        }
+        if (key instanceof XECKey x && x.getParams() instanceof NamedParameterSpec named) {
+            return named.getName();
+        }
+        return key.getAlgorithm();
+    }
+
+    /** Key size in bits as OpenSSL counts it, 0 for an algorithm whose size is not known here. */
     public static int keyBits(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return rsa.getModulus().bitLength();
@@ -83,14 +100,13 @@ public final class CertificateFacts {
         if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
             return dsa.getParams().getP().bitLength();
         }
-        String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
-        if (algorithm.equals("ED25519") || algorithm.equals("X25519")) {
-            return 256;
-        }
-        if (algorithm.equals("ED448") || algorithm.equals("X448")) {
-            return 456;
-        }
-        return 0;
+        return switch (keyAlgorithm(key).toUpperCase(Locale.ROOT)) {
+            case "ED25519" -> 256; // the encoded public key, as OpenSSL's EVP_PKEY_get_bits counts it
+            case "ED448" -> 456;
+            case "X25519" -> 253;
+            case "X448" -> 448;
+            default -> 0;
+        };
     }
 
     /** The URIs where the certificate says its issuer's certificate is published (AIA caIssuers), if any. */

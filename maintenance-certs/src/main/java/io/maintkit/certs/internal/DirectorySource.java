@@ -10,7 +10,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A directory walked recursively, keeping the files whose path relative to it matches a glob. A glob starting with
@@ -24,6 +28,46 @@ public record DirectorySource(Path directory, String glob) {
     /** The name findings use when the walk itself fails: {@code /etc/ssl/certs/**}{@code /*.pem}. */
     public String name() {
         return directory.resolve(glob).toString().replace('\\', '/');
+    }
+
+    /**
+     * The matching files as sources, sorted. A private key file whose name obviously pairs it with a certificate
+     * file beside it ({@code privkey.pem} with {@code cert.pem} or else {@code fullchain.pem}, the Let's Encrypt
+     * layout; {@code key.pem} with {@code cert.pem}; {@code api.key} with {@code api.crt} or {@code api.pem}) is
+     * that certificate file's key rather than a source of its own.
+     */
+    public List<FileSource> sources() throws SourceFailure {
+        List<Path> files = files();
+        Set<Path> matched = new HashSet<>(files);
+        Map<Path, Path> keyOf = new HashMap<>();
+        for (Path file : files) {
+            for (String partner : partners(file.getFileName().toString())) {
+                Path certificate = file.resolveSibling(partner);
+                if (matched.contains(certificate)) {
+                    keyOf.putIfAbsent(certificate, file);
+                    break;
+                }
+            }
+        }
+        Set<Path> keys = new HashSet<>(keyOf.values());
+        return files.stream().filter(f -> !keys.contains(f)).map(f -> FileSource.listed(f, keyOf.get(f))).toList();
+    }
+
+    /** The certificate file names a key file's name points to, in order of preference. */
+    private static List<String> partners(String keyName) {
+        if (keyName.equals("privkey.pem")) {
+            return List.of("cert.pem", "fullchain.pem");
+        }
+        if (keyName.equals("key.pem")) {
+            return List.of("cert.pem");
+        }
+        for (String suffix : List.of(".key.pem", "-key.pem", "_key.pem", ".key")) {
+            if (keyName.endsWith(suffix) && keyName.length() > suffix.length()) {
+                String stem = keyName.substring(0, keyName.length() - suffix.length());
+                return List.of(stem + ".crt", stem + ".pem", stem + ".cer", stem + "-cert.pem", stem + ".cert.pem");
+            }
+        }
+        return List.of();
     }
 
     /** The matching regular files, sorted; symbolic links to files count, links to directories are not followed. */

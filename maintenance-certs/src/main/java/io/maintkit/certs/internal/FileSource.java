@@ -29,12 +29,24 @@ import java.util.Set;
  * @param path        the certificate file
  * @param keyFile     a separate PEM private key file, or null
  * @param keyPassword the private key's password, or null
+ * @param listed      whether the file was found in a directory rather than named by the caller: a key-only file
+ *                    found there is a key, not an unreadable certificate file
  */
-public record FileSource(Path path, Path keyFile, char[] keyPassword) {
+public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean listed) {
 
-    /** A file without a separate key file or password. */
+    /** A file the caller named, without a separate key file or password. */
     public static FileSource of(Path path) {
-        return new FileSource(path, null, null);
+        return new FileSource(path, null, null, false);
+    }
+
+    /** A file the caller named, with a separate key file (or null) and its password (or null). */
+    public static FileSource of(Path path, Path keyFile, char[] keyPassword) {
+        return new FileSource(path, keyFile, keyPassword, false);
+    }
+
+    /** A file found in a directory, with the key file paired with it there, or null. */
+    public static FileSource listed(Path path, Path keyFile) {
+        return new FileSource(path, keyFile, null, true);
     }
 
     /** The name findings use: the path as given. */
@@ -79,6 +91,12 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
             String where = keyFileBlocks.contains(block) ? "key file " + keyFile + " " : "";
             try {
                 Optional<PrivateKey> key = PrivateKeys.read(block, keyPassword, where);
+                if (key.isEmpty() && keyFileBlocks.contains(block)) {
+                    errors.add(new SourceFailure(CertificateProblem.PASSWORD_REQUIRED,
+                            listed ? Severity.INFO : Severity.UNKNOWN, where + "line " + block.beginLine()
+                            + ": the private key is encrypted and no password was given, so it was not compared "
+                            + "with the certificate"));
+                }
                 if (key.isPresent() && !placed.isEmpty()) {
                     PlacedCertificate leaf = placed.get(0);
                     if (!PrivateKeys.matches(key.get(), leaf.certificate().getPublicKey()).orElse(true)) {
@@ -92,13 +110,23 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
             }
         }
         if (placed.isEmpty() && errors.isEmpty()) {
-            errors.add(SourceFailure.unreadable("no certificate in the file"));
+            if (listed && !keyBlocks.isEmpty()) {
+                sourceFindings.add(Findings.sourceFailed(name, CertificateProblem.PRIVATE_KEY_ONLY, Severity.INFO,
+                        "a private key, and no certificate beside it that it obviously belongs to"));
+            } else {
+                errors.add(SourceFailure.unreadable(keyBlocks.isEmpty() ? "no certificate in the file"
+                        : "no certificate in the file, only a private key"));
+            }
         }
+        Optional<String> failure = Optional.empty();
         for (SourceFailure e : errors) {
             sourceFindings.add(Findings.sourceFailed(name, e.problem(), e.severity(), e.reason()));
+            if (failure.isEmpty() && e.severity() != Severity.INFO) {
+                failure = Optional.of(e.reason());
+            }
         }
         return ResultAssembler.assemble(name, SourceResult.Kind.FILE, placed, certFindings, sourceFindings,
-                errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0).reason()), policy.now());
+                failure, policy.now());
     }
 
     private static void read(Path file, List<X509Certificate> certificates, List<PemBlock> keyBlocks,
@@ -195,11 +223,12 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileSource f && path.equals(f.path) && java.util.Objects.equals(keyFile, f.keyFile);
+        return o instanceof FileSource f && path.equals(f.path) && java.util.Objects.equals(keyFile, f.keyFile)
+                && listed == f.listed;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(path, keyFile);
+        return java.util.Objects.hash(path, keyFile, listed);
     }
 }
