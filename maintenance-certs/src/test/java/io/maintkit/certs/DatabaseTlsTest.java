@@ -42,8 +42,8 @@ class DatabaseTlsTest {
                 .with("ssl_key_file", key.toString()))) {
             TlsEndpoint endpoint = TlsEndpoint.postgres(server.host(), server.port());
 
-            CertificateReport report = CertExpiryChecker.builder().clock(CLOCK)
-                    .trustStore(TestPki.trustStore(root.cert())).endpoint(endpoint).build().check();
+            CertificateReport report = CertExpiryChecker.on().clock(CLOCK)
+                    .trustStore(TestPki.trustStore(root.cert())).endpoint(endpoint).check();
 
             assertThat(brief(report)).containsExactly("WARNING expires-soon " + endpoint + "#0");
             assertThat(report.certificates()).extracting(c -> c.certificate().subject())
@@ -60,7 +60,7 @@ class DatabaseTlsTest {
         PostgresEngine shared = TestEngines.postgres();
         TlsEndpoint endpoint = TlsEndpoint.postgres(shared.host(), shared.port());
 
-        CertificateReport report = CertExpiryChecker.builder().clock(CLOCK).endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().clock(CLOCK).endpoint(endpoint).check();
 
         assertThat(brief(report)).containsExactly("CRITICAL tls-not-offered " + endpoint);
     }
@@ -70,7 +70,7 @@ class DatabaseTlsTest {
         MariaDbEngine mariadb = TestEngines.mariadb();
         TlsEndpoint endpoint = TlsEndpoint.mysql(mariadb.host(), mariadb.port());
 
-        CertificateReport report = CertExpiryChecker.builder().clock(CLOCK).endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().clock(CLOCK).endpoint(endpoint).check();
 
         SourceResult result = report.source(endpoint.toString()).orElseThrow();
         assertThat(result.failure()).as("MariaDB %s offers TLS", mariadb.version()).isEmpty();

@@ -56,8 +56,7 @@ class EndpointTest {
     }
 
     private static CertificateReport check(TlsEndpoint... endpoints) {
-        return CertExpiryChecker.builder().trustStore(trust).clock(CLOCK).endpoints(List.of(endpoints)).build()
-                .check();
+        return CertExpiryChecker.on().trustStore(trust).clock(CLOCK).endpoints(List.of(endpoints)).check();
     }
 
     @Test
@@ -70,7 +69,8 @@ class EndpointTest {
         assertThat(report.findings()).isEmpty();
         assertThat(report.certificates()).extracting(CertificateResult::location)
                 .containsExactly(endpoint + "#0", endpoint + "#1");
-        assertThat(report.certificates().get(1).certificate().subject()).isEqualTo("CN=Test Intermediate,O=maintkit test");
+        assertThat(report.certificates().get(1).certificate().subject())
+                .isEqualTo("CN=Test Intermediate,O=maintkit test");
         assertThat(report.earliestExpiry()).get().extracting(CertificateResult::position).isEqualTo(0);
     }
 
@@ -224,7 +224,7 @@ class EndpointTest {
         TlsEndpoint endpoint = serve(Dialect.TLS, TestPki.leaf("api.test", intermediate, "api.test").issue(),
                 intermediate.cert(), root.cert());
 
-        CertificateReport report = CertExpiryChecker.builder().clock(CLOCK).endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().clock(CLOCK).endpoint(endpoint).check();
 
         assertThat(brief(report)).containsExactly("CRITICAL untrusted " + endpoint + "#2");
         assertThat(report.findings().get(0).summary()).contains("the JVM's trust store");
@@ -244,7 +244,8 @@ class EndpointTest {
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.sources()).allSatisfy(s -> assertThat(s.certificates()).hasSize(2));
-        assertThat(report.sources()).extracting(SourceResult::name).allMatch(n -> n.matches("(smtp|imap|pop3|ftp)://.*"));
+        assertThat(report.sources()).extracting(SourceResult::name)
+                .allMatch(n -> n.matches("(smtp|imap|pop3|ftp)://.*"));
     }
 
     @Test
@@ -294,9 +295,9 @@ class EndpointTest {
         TlsEndpoint blackHoleSmtp = TlsEndpoint.smtpStartTls("127.0.0.1", hole.port());
 
         long t0 = System.nanoTime();
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trust).clock(CLOCK)
+        CertificateReport report = CertExpiryChecker.on().trustStore(trust).clock(CLOCK)
                 .connectTimeout(Duration.ofMillis(500)).handshakeTimeout(Duration.ofMillis(700))
-                .endpoint(blackHole).endpoint(healthy).endpoint(blackHoleSmtp).build().check();
+                .endpoint(blackHole).endpoint(healthy).endpoint(blackHoleSmtp).check();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(brief(report)).as(report.findings().toString()).containsExactly(

@@ -30,8 +30,8 @@ class OpenSslFilesTest {
         openssl.concat("chain.pem", "leaf.pem", "intermediate.pem");
     }
 
-    private static CertExpiryChecker.Builder checker() {
-        return CertExpiryChecker.builder();
+    private static CertExpiryChecker checker() {
+        return CertExpiryChecker.on();
     }
 
     @Test
@@ -48,7 +48,7 @@ class OpenSslFilesTest {
         CertificateReport report = checker().pemFile(openssl.file("ed25519.pem"), openssl.file("ed25519.key"), null)
                 .pemFile(openssl.file("ed448.pem"), openssl.file("ed448.key"), null)
                 .pemFile(openssl.file("ed448.pem"), openssl.file("ed25519.key"), null)
-                .build().check();
+                .check();
 
         assertThat(report.certificates()).extracting(c -> c.certificate().keyAlgorithm() + " "
                         + c.certificate().keyBits())
@@ -63,7 +63,7 @@ class OpenSslFilesTest {
                 "-passout", "pass:" + new String(STORE_PASSWORD));
         Path p12 = openssl.file("certs.p12");
 
-        CertificateReport report = checker().keyStore(p12, "PKCS12", STORE_PASSWORD).build().check();
+        CertificateReport report = checker().keyStore(p12, "PKCS12", STORE_PASSWORD).check();
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.certificates()).extracting(c -> c.certificate().subject())
@@ -76,7 +76,7 @@ class OpenSslFilesTest {
                 "-name", "api", "-out", "bundle.p12", "-passout", "pass:" + new String(STORE_PASSWORD));
         Path p12 = openssl.file("bundle.p12");
 
-        CertificateReport report = checker().keyStore(p12, "PKCS12", STORE_PASSWORD).build().check();
+        CertificateReport report = checker().keyStore(p12, "PKCS12", STORE_PASSWORD).check();
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.certificates()).extracting(c -> c.certificate().subject())
@@ -89,8 +89,8 @@ class OpenSslFilesTest {
                 "-passout", "pass:");
         Path p12 = openssl.file("empty.p12");
 
-        CertificateReport withNull = checker().keyStore(p12, "PKCS12", null).build().check();
-        CertificateReport withEmpty = checker().keyStore(p12, "PKCS12", new char[0]).build().check();
+        CertificateReport withNull = checker().keyStore(p12, "PKCS12", null).check();
+        CertificateReport withEmpty = checker().keyStore(p12, "PKCS12", new char[0]).check();
 
         assertThat(brief(withNull)).containsExactly("UNKNOWN password-required " + p12);
         assertThat(withEmpty.findings()).isEmpty();
@@ -102,10 +102,9 @@ class OpenSslFilesTest {
         openssl.run("pkey", "-in", "leaf.key", "-aes256", "-passout", "pass:k3y-pw", "-out", "leaf-encrypted.key");
         Path cert = openssl.file("leaf.pem");
 
-        CertificateReport noPassword = checker().pemFile(cert, openssl.file("leaf-encrypted.key"), null).build()
-                .check();
+        CertificateReport noPassword = checker().pemFile(cert, openssl.file("leaf-encrypted.key"), null).check();
         CertificateReport withPassword = checker().pemFile(cert, openssl.file("leaf-encrypted.key"),
-                "k3y-pw".toCharArray()).build().check();
+                "k3y-pw".toCharArray()).check();
 
         assertThat(brief(noPassword)).containsExactly("UNKNOWN password-required " + cert);
         assertThat(noPassword.findings().get(0).summary()).contains(openssl.file("leaf-encrypted.key").toString());
@@ -126,7 +125,7 @@ class OpenSslFilesTest {
         Path lonely = Files.createDirectories(pki.resolve("live/keys"));
         Files.copy(openssl.file("leaf.key"), lonely.resolve("privkey.pem"));
 
-        CertificateReport report = checker().directory(pki.resolve("live")).build().check();
+        CertificateReport report = checker().directory(pki.resolve("live")).check();
 
         assertThat(brief(report)).containsExactly(
                 "INFO private-key-only " + lonely.resolve("privkey.pem"),

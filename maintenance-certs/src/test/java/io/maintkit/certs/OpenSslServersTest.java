@@ -66,7 +66,7 @@ class OpenSslServersTest {
     void privateCaChainSentInFullIsUntrustedByTheJvmNamingTheMissingAnchor() throws Exception {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem");
 
-        CertificateReport report = CertExpiryChecker.builder().endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().endpoint(endpoint).check();
 
         assertThat(report.certificates()).hasSize(2);
         assertThat(brief(report)).containsExactly("CRITICAL untrusted " + endpoint + "#1");
@@ -77,8 +77,8 @@ class OpenSslServersTest {
     void privateCaChainIsHealthyOnceItsRootIsTrusted() throws Exception {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem");
 
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trusting("root.pem")).endpoint(endpoint)
-                .build().check();
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("root.pem")).endpoint(endpoint)
+                .check();
 
         assertThat(report.findings()).isEmpty();
     }
@@ -87,8 +87,8 @@ class OpenSslServersTest {
     void leafAloneWhoseIssuerIsPublishedByAiaIsIncomplete() throws Exception {
         TlsEndpoint endpoint = serve("-cert", "published.pem", "-key", "published.key");
 
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trusting("root.pem")).endpoint(endpoint)
-                .build().check();
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("root.pem")).endpoint(endpoint)
+                .check();
 
         assertThat(brief(report)).containsExactly("CRITICAL chain-incomplete " + endpoint + "#0");
         assertThat(report.findings().get(0).details())
@@ -100,10 +100,10 @@ class OpenSslServersTest {
     void leafAloneIssuedByARootTheStoreLacksIsUntrusted() throws Exception {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key");
 
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trusting("intermediate.pem"))
-                .endpoint(endpoint).build().check();
-        CertificateReport untrusted = CertExpiryChecker.builder().trustStore(trusting("root.pem"))
-                .endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("intermediate.pem"))
+                .endpoint(endpoint).check();
+        CertificateReport untrusted = CertExpiryChecker.on().trustStore(trusting("root.pem"))
+                .endpoint(endpoint).check();
 
         assertThat(report.findings()).as("the store trusts the intermediate that issued it").isEmpty();
         assertThat(brief(untrusted)).containsExactly("CRITICAL untrusted " + endpoint + "#0");
@@ -115,8 +115,8 @@ class OpenSslServersTest {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem",
                 "-tls1_2", "-Verify", "1");
 
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trusting("root.pem")).endpoint(endpoint)
-                .build().check();
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("root.pem")).endpoint(endpoint)
+                .check();
 
         assertThat(report.certificates()).extracting(c -> c.certificate().subject())
                 .containsExactly("CN=api.test", "CN=Private Intermediate");
@@ -129,7 +129,7 @@ class OpenSslServersTest {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem",
                 "-tls1_2", "-Verify", "1");
 
-        CertificateReport report = CertExpiryChecker.builder().endpoint(endpoint).build().check();
+        CertificateReport report = CertExpiryChecker.on().endpoint(endpoint).check();
 
         assertThat(brief(report)).containsExactly(
                 "CRITICAL untrusted " + endpoint + "#1",
@@ -142,8 +142,8 @@ class OpenSslServersTest {
                 "-servername", "other.test", "-cert2", "other.pem", "-key2", "other.key");
         TlsEndpoint other = api.withServerName("other.test");
 
-        CertificateReport report = CertExpiryChecker.builder().trustStore(trusting("intermediate.pem"))
-                .endpoint(api).endpoint(other).build().check();
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("intermediate.pem"))
+                .endpoint(api).endpoint(other).check();
 
         assertThat(api.toString()).isNotEqualTo(other.toString()).endsWith("[api.test]");
         assertThat(report.findings()).isEmpty();

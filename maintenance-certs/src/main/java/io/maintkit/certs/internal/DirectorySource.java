@@ -1,5 +1,7 @@
 package io.maintkit.certs.internal;
 
+import io.maintkit.certs.SourceResult;
+
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A directory walked recursively, keeping the files whose path relative to it matches a glob. A glob starting with
@@ -23,11 +26,42 @@ import java.util.Set;
  * @param directory the directory
  * @param glob      the glob, e.g. {@code **}{@code /*.{pem,crt}}
  */
-public record DirectorySource(Path directory, String glob) {
+public record DirectorySource(Path directory, String glob) implements Source {
+
+    /** A walk's outcome: the files as sources, or why there are none. */
+    private record Listing(List<FileSource> files, SourceFailure failure) {
+    }
 
     /** The name findings use when the walk itself fails: {@code /etc/ssl/certs/**}{@code /*.pem}. */
+    @Override
     public String name() {
         return directory.resolve(glob).toString().replace('\\', '/');
+    }
+
+    @Override
+    public SourceResult.Kind kind() {
+        return SourceResult.Kind.DIRECTORY;
+    }
+
+    /** Walks the directory on the scan's executor, then reads every file it kept, in parallel. */
+    @Override
+    public CompletableFuture<List<SourceResult>> start(Scan scan) {
+        return Source.guarded(CompletableFuture.supplyAsync(this::listing, scan.executor()).thenCompose(listing ->
+                listing.failure() != null
+                        ? CompletableFuture.completedFuture(List.of(ResultAssembler.failed(name(), kind(),
+                                listing.failure())))
+                        : Source.all(listing.files().stream().map(file -> file.start(scan)).toList())), this);
+    }
+
+    private Listing listing() {
+        try {
+            List<FileSource> files = sources();
+            return files.isEmpty()
+                    ? new Listing(List.of(), SourceFailure.unreadable("no file matches " + glob + " in " + directory))
+                    : new Listing(files, null);
+        } catch (SourceFailure e) {
+            return new Listing(List.of(), e);
+        }
     }
 
     /**
@@ -71,7 +105,7 @@ public record DirectorySource(Path directory, String glob) {
     }
 
     /** The matching regular files, sorted; symbolic links to files count, links to directories are not followed. */
-    public List<Path> files() throws SourceFailure {
+    private List<Path> files() throws SourceFailure {
         if (!Files.exists(directory)) {
             throw SourceFailure.unreadable("no such directory " + directory);
         }

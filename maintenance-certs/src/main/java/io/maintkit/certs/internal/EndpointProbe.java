@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
@@ -64,20 +62,21 @@ public final class EndpointProbe {
     }
 
     /**
-     * Starts a probe on {@code pool}; the future completes with the chain or a failure, at the latest when connect
-     * plus handshake timeout have passed since the probe started.
+     * Starts a probe on {@code executor}; the future completes with the chain or a failure, at the latest when
+     * connect plus handshake timeout have passed since the probe started. The time limit is kept by the JDK's
+     * shared delay scheduler ({@link CompletableFuture#delayedExecutor}), which only closes the socket.
      */
-    public static CompletableFuture<Outcome> start(TlsEndpoint endpoint, Executor pool,
-                                                   ScheduledExecutorService watchdog, Duration connectTimeout,
+    public static CompletableFuture<Outcome> start(TlsEndpoint endpoint, Executor executor, Duration connectTimeout,
                                                    Duration handshakeTimeout) {
         EndpointProbe probe = new EndpointProbe(endpoint, connectTimeout, handshakeTimeout);
-        pool.execute(() -> probe.run(watchdog));
+        executor.execute(probe::run);
         return probe.result;
     }
 
-    private void run(ScheduledExecutorService watchdog) {
+    private void run() {
         Duration budget = connectTimeout.plus(handshakeTimeout);
-        ScheduledFuture<?> timer = watchdog.schedule(() -> timeOut(budget), budget.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.delayedExecutor(budget.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                .execute(() -> timeOut(budget));
         try {
             result.complete(new Outcome(fetch(), null));
         } catch (Exception e) {
@@ -85,7 +84,6 @@ public final class EndpointProbe {
             List<X509Certificate> sent = seen == null ? List.of() : seen.chain();
             result.complete(new Outcome(sent, sent.isEmpty() ? classify(e) : afterChain(e, seen)));
         } finally {
-            timer.cancel(false);
             Socket last = socket;
             if (last != null) {
                 HandshakeCapture.forget(last);

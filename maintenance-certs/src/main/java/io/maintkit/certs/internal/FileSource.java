@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PEM or DER file: every certificate in it, and the private keys in it or in a key file beside it.
@@ -32,7 +33,7 @@ import java.util.Set;
  * @param listed      whether the file was found in a directory rather than named by the caller: a key-only file
  *                    found there is a key, not an unreadable certificate file
  */
-public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean listed) {
+public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean listed) implements Source {
 
     /** A file the caller named, without a separate key file or password. */
     public static FileSource of(Path path) {
@@ -50,8 +51,19 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean li
     }
 
     /** The name findings use: the path as given. */
+    @Override
     public String name() {
         return path.toString();
+    }
+
+    @Override
+    public SourceResult.Kind kind() {
+        return SourceResult.Kind.FILE;
+    }
+
+    @Override
+    public CompletableFuture<List<SourceResult>> start(Scan scan) {
+        return Source.inspect(scan, this, () -> inspect(scan.judge(), scan.policy()));
     }
 
     /** Reads and judges the file; never throws. */

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PKCS#12 or JKS keystore: every alias, every certificate of each key entry's chain.
@@ -34,11 +35,22 @@ import java.util.Set;
  * @param type     {@code PKCS12} or {@code JKS}
  * @param password the store password, also tried for the keys; never shown
  */
-public record KeyStoreSource(Path path, String type, char[] password) {
+public record KeyStoreSource(Path path, String type, char[] password) implements Source {
 
     /** The name findings use: the path as given. */
+    @Override
     public String name() {
         return path.toString();
+    }
+
+    @Override
+    public SourceResult.Kind kind() {
+        return SourceResult.Kind.KEY_STORE;
+    }
+
+    @Override
+    public CompletableFuture<List<SourceResult>> start(Scan scan) {
+        return Source.inspect(scan, this, () -> inspect(scan.judge(), scan.policy()));
     }
 
     /** Opens and judges the keystore; never throws. */
