@@ -3,7 +3,6 @@ package io.maintkit.certs.internal;
 import io.maintkit.certs.CertificateInfo;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -145,10 +144,5 @@ public final class CertificateFacts {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             return "";
         }
-    }
-
-    /** The serial in lower-case hex. */
-    public static String serial(BigInteger serial) {
-        return serial.toString(16);
     }
 }

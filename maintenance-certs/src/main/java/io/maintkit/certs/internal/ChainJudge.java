@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChainJudge {
 
     /** The detail naming the anchor a chain ends at that the trust store does not hold. */
-    public static final String UNTRUSTED_ANCHOR = "untrusted_anchor";
+    private static final String UNTRUSTED_ANCHOR = "untrusted_anchor";
     /** The detail naming the intermediate a server did not send. */
-    public static final String MISSING_INTERMEDIATE = "missing_intermediate";
+    private static final String MISSING_INTERMEDIATE = "missing_intermediate";
 
     private record Link(X509Certificate cert, X509Certificate issuer) {
     }

@@ -70,7 +70,7 @@ public record DirectorySource(Path directory, String glob) implements Source {
      * layout; {@code key.pem} with {@code cert.pem}; {@code api.key} with {@code api.crt} or {@code api.pem}) is
      * that certificate file's key rather than a source of its own.
      */
-    public List<FileSource> sources() throws SourceFailure {
+    private List<FileSource> sources() throws SourceFailure {
         List<Path> files = files();
         Set<Path> matched = new HashSet<>(files);
         Map<Path, Path> keyOf = new HashMap<>();

@@ -67,7 +67,7 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean li
     }
 
     /** Reads and judges the file; never throws. */
-    public SourceResult inspect(CertificateJudge judge, Policy policy) {
+    private SourceResult inspect(CertificateJudge judge, Policy policy) {
         String name = name();
         List<SourceFailure> errors = new ArrayList<>(0);
         List<PemBlock> keyBlocks = new ArrayList<>(0);

@@ -54,7 +54,7 @@ public record KeyStoreSource(Path path, String type, char[] password) implements
     }
 
     /** Opens and judges the keystore; never throws. */
-    public SourceResult inspect(CertificateJudge judge, Policy policy) {
+    private SourceResult inspect(CertificateJudge judge, Policy policy) {
         String name = name();
         byte[] bytes;
         KeyStore store;
