@@ -125,6 +125,18 @@ class OpenSslServersTest {
     }
 
     @Test
+    void tls13ServerRequiringAClientCertificateHasItsChainJudged() throws Exception {
+        TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem",
+                "-tls1_3", "-Verify", "1");
+
+        CertificateReport report = CertExpiryChecker.on().trustStore(trusting("root.pem")).endpoint(endpoint).check();
+
+        // TLS 1.3 ends the client's side of the handshake before the server refuses: nothing failed to report
+        assertThat(report.certificates()).hasSize(2);
+        assertThat(report.findings()).isEmpty();
+    }
+
+    @Test
     void tls12ServerRequiringAClientCertificateStillHasItsChainFlawsFound() throws Exception {
         TlsEndpoint endpoint = serve("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "intermediate.pem",
                 "-tls1_2", "-Verify", "1");
