@@ -42,7 +42,7 @@ public final class PemDirectoryBenchmark {
         Path dir = Files.createTempDirectory("maintkit-certs-bench");
         try {
             List<Path> files = generate(dir, count);
-            CertExpiryChecker checker = CertExpiryChecker.builder().clock(TestPki.CLOCK).directory(dir).build();
+            CertExpiryChecker checker = CertExpiryChecker.on().clock(TestPki.CLOCK).directory(dir);
 
             CertificateReport[] last = new CertificateReport[1];
             long cold = BenchSupport.time(() -> last[0] = checker.check());

@@ -93,8 +93,8 @@ public final class TlsEndpointsBenchmark {
 
             long baselineFirst = BenchSupport.timeShell("bash " + script);
 
-            CertExpiryChecker checker = CertExpiryChecker.builder().clock(TestPki.CLOCK)
-                    .trustStore(TestPki.trustStore(root.cert())).endpoints(endpoints).parallelism(parallelism).build();
+            CertExpiryChecker checker = CertExpiryChecker.on().clock(TestPki.CLOCK)
+                    .trustStore(TestPki.trustStore(root.cert())).endpoints(endpoints).parallelism(parallelism);
             CertificateReport[] last = new CertificateReport[1];
             long cold = BenchSupport.time(() -> last[0] = checker.check());
             for (int i = 1; i < warmUps; i++) {

@@ -11,11 +11,13 @@ import java.util.Objects;
  * @param subject                 the subject, RFC 2253 ({@code CN=api.example.com,O=Example})
  * @param issuer                  the issuer, RFC 2253
  * @param serial                  the serial number in lower-case hex
- * @param subjectAlternativeNames the SANs, each prefixed with its type ({@code DNS:api.example.com}, {@code IP:10.0.0.1})
+ * @param subjectAlternativeNames the SANs, each prefixed with its type ({@code DNS:api.example.com},
+ *                                {@code IP:10.0.0.1})
  * @param notBefore               the start of validity
  * @param notAfter                the end of validity
- * @param keyAlgorithm            the public key's algorithm ({@code RSA}, {@code EC}, {@code Ed25519})
- * @param keyBits                 the key size in bits, 0 when unknown
+ * @param keyAlgorithm            the public key's algorithm ({@code RSA}, {@code EC}, {@code Ed25519},
+ *                                {@code Ed448})
+ * @param keyBits                 the key size in bits as OpenSSL counts it (Ed25519: 256), 0 when unknown
  * @param signatureAlgorithm      the signature algorithm ({@code SHA256withRSA})
  * @param selfSigned              whether the certificate is issued by itself and verifies with its own key
  * @param certificateAuthority    whether the basic constraints mark it as a CA

@@ -13,7 +13,8 @@ import java.util.Objects;
  * TlsEndpoint.tls("10.0.0.7", 8443).withServerName("api.internal");
  * }</pre>
  *
- * <p>Immutable; {@link #toString()} is the name findings use, e.g. {@code smtp://mail.internal:587}.
+ * <p>Immutable; {@link #toString()} is the name findings use, e.g. {@code smtp://mail.internal:587}, or
+ * {@code tls://10.0.0.7:8443[api.internal]} with a server name of its own.
  */
 public final class TlsEndpoint {
 
@@ -163,10 +164,15 @@ public final class TlsEndpoint {
         return Objects.hash(scheme, host, port, protocol, serverName);
     }
 
-    /** The name findings use: {@code https://api.example.com:443}. */
+    /**
+     * The name findings and {@link CertificateReport#source(String)} use: {@code https://api.example.com:443}, and
+     * with a server name other than the host {@code tls://10.0.0.7:8443[api.internal]}, so that one address checked
+     * under several names gives as many sources.
+     */
     @Override
     public String toString() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return scheme + "://" + h + ":" + port;
+        String name = serverName.equalsIgnoreCase(host) ? "" : "[" + serverName + "]";
+        return scheme + "://" + h + ":" + port + name;
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maintkit.core.CheckResult;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.core.Threshold;
 import io.maintkit.testkit.TestPki;
 import io.maintkit.testkit.TestPki.Issued;
 
@@ -38,8 +39,8 @@ class FileSourcesTest {
         intermediate = TestPki.intermediate("Test Intermediate", root);
     }
 
-    private static CertExpiryChecker.Builder checker() {
-        return CertExpiryChecker.builder().clock(CLOCK);
+    private static CertExpiryChecker checker() {
+        return CertExpiryChecker.on().clock(CLOCK);
     }
 
     @Test
@@ -57,13 +58,13 @@ class FileSourcesTest {
                 intermediate.cert(),
                 root.cert()));
 
-        CertificateReport report = checker().pemFile(bundle).build().check();
+        CertificateReport report = checker().pemFile(bundle).check();
 
         assertThat(report.certificates()).hasSize(9);
         assertThat(brief(report)).containsExactly(
                 "CRITICAL expired " + bundle + "#1",
-                "CRITICAL expiring " + bundle + "#2",
-                "WARNING expiring " + bundle + "#3",
+                "CRITICAL expires-soon " + bundle + "#2",
+                "WARNING expires-soon " + bundle + "#3",
                 "CRITICAL not-yet-valid " + bundle + "#4",
                 "CRITICAL weak-key " + bundle + "#5",
                 "CRITICAL weak-signature " + bundle + "#6");
@@ -76,10 +77,10 @@ class FileSourcesTest {
         Path expiring = TestPki.writeDer(dir.resolve("expiring.cer"),
                 TestPki.leaf("api", intermediate).expiresIn(Duration.ofDays(20)).issue().cert());
 
-        CertificateReport report = checker().derFile(healthy).derFile(expiring).build().check();
+        CertificateReport report = checker().derFile(healthy).derFile(expiring).check();
 
         assertThat(report.certificates()).hasSize(2);
-        assertThat(brief(report)).containsExactly("WARNING expiring " + expiring + "#0");
+        assertThat(brief(report)).containsExactly("WARNING expires-soon " + expiring + "#0");
     }
 
     @Test
@@ -95,14 +96,14 @@ class FileSourcesTest {
         Path jks = TestPki.keyStore(dir.resolve("server.jks"), "JKS", STORE_PASSWORD, "server", leaf.key(), chain);
 
         CertificateReport report = checker().keyStore(p12, "PKCS12", STORE_PASSWORD)
-                .keyStore(jks, "JKS", STORE_PASSWORD).build().check();
+                .keyStore(jks, "JKS", STORE_PASSWORD).check();
 
         assertThat(report.certificates()).extracting(CertificateResult::location).containsExactly(
                 p12 + "!server", p12 + "!server#1", p12 + "!trusted-0", jks + "!server", jks + "!server#1");
         assertThat(brief(report)).containsExactly(
-                "CRITICAL expiring " + p12 + "!server#1",
+                "CRITICAL expires-soon " + p12 + "!server#1",
                 "CRITICAL expired " + p12 + "!trusted-0",
-                "CRITICAL expiring " + jks + "!server#1");
+                "CRITICAL expires-soon " + jks + "!server#1");
     }
 
     @Test
@@ -111,7 +112,7 @@ class FileSourcesTest {
         Path p12 = TestPki.keyStore(dir.resolve("mixed.p12"), "PKCS12", STORE_PASSWORD, "server",
                 TestPki.ec().getPrivate(), List.of(leaf.cert(), intermediate.cert()));
 
-        assertThat(brief(checker().keyStore(p12, "PKCS12", STORE_PASSWORD).build().check()))
+        assertThat(brief(checker().keyStore(p12, "PKCS12", STORE_PASSWORD).check()))
                 .containsExactly("CRITICAL key-mismatch " + p12 + "!server");
     }
 
@@ -126,15 +127,13 @@ class FileSourcesTest {
         char[] wrong = "Wr0ng-Guess-pw".toCharArray();
 
         CertExpiryChecker checker = checker().keyStore(p12, "PKCS12", wrong).keyStore(jks, "JKS", wrong)
-                .pemFile(healthy).build();
+                .pemFile(healthy);
         CertificateReport report = checker.check();
         CheckResult result = checker.asCheck().run();
 
         assertThat(brief(report)).containsExactly(
-                "UNKNOWN source-unreadable " + p12,
-                "UNKNOWN source-unreadable " + jks);
-        assertThat(report.findings()).extracting(Finding::summary)
-                .allMatch(s -> s.contains("wrong password"));
+                "UNKNOWN wrong-password " + p12,
+                "UNKNOWN wrong-password " + jks);
         assertThat(report.source(healthy.toString()).orElseThrow().certificates()).hasSize(1);
         String everything = report + " " + result + " " + checker + " " + report.findings().stream()
                 .map(f -> f.details().toString()).toList();
@@ -157,7 +156,7 @@ class FileSourcesTest {
         Path mixed = TestPki.write(dir.resolve("mixed.pem"), good + String.join("\n", lines) + "\n");
 
         CertificateReport report = checker().pemFile(badBase64).pemFile(noEnd).pemFile(garbage).pemFile(empty)
-                .pemFile(missing).pemFile(keyOnly).pemFile(healthy).pemFile(mixed).build().check();
+                .pemFile(missing).pemFile(keyOnly).pemFile(healthy).pemFile(mixed).check();
 
         assertThat(brief(report)).containsExactly(
                 "UNKNOWN source-unreadable " + badBase64,
@@ -173,7 +172,7 @@ class FileSourcesTest {
                 "neither PEM nor DER: no BEGIN line and no DER structure at byte 0",
                 "empty file",
                 "no such file",
-                "no certificate in the file",
+                "no certificate in the file, only a private key",
                 "line " + (lines.length + 4) + ": character '!' at column 11 is not base64 in the CERTIFICATE block "
                         + "of line " + (lines.length + 1));
         assertThat(report.source(healthy.toString()).orElseThrow().certificates()).hasSize(1);
@@ -188,10 +187,12 @@ class FileSourcesTest {
         Path plain = TestPki.write(dir.resolve("plain.pem"), chain + TestPki.pem(leaf.key()));
         Path plainPkcs8 = TestPki.write(dir.resolve("plain-pkcs8.pem"), chain + TestPki.pkcs8(leaf.key()));
         Path pkcs8 = TestPki.write(dir.resolve("pkcs8.pem"), chain + TestPki.pkcs8Encrypted(leaf.key(), KEY_PASSWORD));
-        Path legacy = TestPki.write(dir.resolve("legacy.pem"), chain + TestPki.legacyEncrypted(leaf.key(), KEY_PASSWORD));
+        Path legacy = TestPki.write(dir.resolve("legacy.pem"),
+                chain + TestPki.legacyEncrypted(leaf.key(), KEY_PASSWORD));
         Path cert = TestPki.write(dir.resolve("cert.pem"), chain);
         Path separateKey = TestPki.write(dir.resolve("cert.key"), TestPki.pkcs8Encrypted(leaf.key(), KEY_PASSWORD));
-        Path wrongPlain = TestPki.write(dir.resolve("wrong-plain.pem"), chain + TestPki.pkcs8(TestPki.ec().getPrivate()));
+        Path wrongPlain = TestPki.write(dir.resolve("wrong-plain.pem"),
+                chain + TestPki.pkcs8(TestPki.ec().getPrivate()));
         Path wrongLegacy = TestPki.write(dir.resolve("wrong-legacy.pem"),
                 chain + TestPki.legacyEncrypted(other.key(), KEY_PASSWORD));
 
@@ -199,7 +200,7 @@ class FileSourcesTest {
                 .pemFile(plain).pemFile(plainPkcs8).pemFile(pkcs8, KEY_PASSWORD).pemFile(legacy, KEY_PASSWORD)
                 .pemFile(cert, separateKey, KEY_PASSWORD)
                 .pemFile(wrongPlain).pemFile(wrongLegacy, KEY_PASSWORD)
-                .build().check();
+                .check();
 
         assertThat(brief(report)).containsExactly(
                 "CRITICAL key-mismatch " + wrongPlain + "#0",
@@ -215,11 +216,11 @@ class FileSourcesTest {
                 TestPki.pem(leaf.cert()) + TestPki.legacyEncrypted(leaf.key(), KEY_PASSWORD));
         char[] wrong = "N0t-The-Key-pw".toCharArray();
 
-        CertificateReport report = checker().pemFile(pkcs8, wrong).pemFile(legacy, wrong).build().check();
+        CertificateReport report = checker().pemFile(pkcs8, wrong).pemFile(legacy, wrong).check();
 
         assertThat(brief(report)).containsExactly(
-                "UNKNOWN source-unreadable " + pkcs8,
-                "UNKNOWN source-unreadable " + legacy);
+                "UNKNOWN wrong-password " + pkcs8,
+                "UNKNOWN wrong-password " + legacy);
         assertThat(report.findings()).extracting(Finding::summary)
                 .allMatch(s -> s.equals("line " + (TestPki.pem(leaf.cert()).split("\n").length + 1)
                         + ": cannot decrypt the private key: wrong password or unsupported encryption"))
@@ -239,7 +240,7 @@ class FileSourcesTest {
         TestPki.write(certs.resolve("a/notes.txt"), "not a certificate");
 
         CertificateReport report = checker().directory(certs).directory(dir.resolve("nowhere"))
-                .directory(certs, "**/*.nothing").build().check();
+                .directory(certs, "**/*.nothing").check();
 
         assertThat(report.sources()).extracting(SourceResult::name).containsExactly(
                 certs.resolve("a/b/deep.crt").toString(), der.toString(), certs.resolve("top.pem").toString(),
@@ -261,15 +262,15 @@ class FileSourcesTest {
         Path file = TestPki.write(dir.resolve("certs.pem"),
                 TestPki.pem(twoThirdsUsed.cert(), longLived.cert(), intermediate.cert()));
 
-        CertificateReport defaults = checker().warnWithin(Duration.ofDays(14)).criticalWithin(Duration.ofDays(3))
-                .pemFile(file).build().check();
-        CertificateReport strict = checker().warnWithin(Duration.ofDays(14)).criticalWithin(Duration.ofDays(3))
+        CertificateReport defaults = checker().expiry(Threshold.below(Duration.ofDays(14), Duration.ofDays(3)))
+                .pemFile(file).check();
+        CertificateReport strict = checker().expiry(Threshold.below(Duration.ofDays(14), Duration.ofDays(3)))
                 .renewAtLifetimeFraction(2.0 / 3).maxValidity(CertExpiryChecker.PUBLIC_TLS_MAX_VALIDITY)
-                .pemFile(file).build().check();
+                .pemFile(file).check();
 
         assertThat(defaults.findings()).isEmpty();
         assertThat(brief(strict)).containsExactly(
-                "WARNING expiring " + file + "#0",
+                "WARNING expires-soon " + file + "#0",
                 "WARNING validity-too-long " + file + "#1");
         assertThat(strict.findings().get(0).summary()).contains("78% of its lifetime used");
     }
@@ -278,7 +279,7 @@ class FileSourcesTest {
     void asCheckRunsTheSameInspectionUnderItsStableId() throws Exception {
         Path file = TestPki.write(dir.resolve("api.pem"),
                 TestPki.pem(TestPki.leaf("api", intermediate).expiresIn(Duration.ofDays(3)).issue().cert()));
-        CertExpiryChecker checker = checker().pemFile(file).build();
+        CertExpiryChecker checker = checker().pemFile(file);
 
         CheckResult result = checker.asCheck().run();
 

@@ -5,7 +5,7 @@ import io.maintkit.core.Report;
 
 import java.util.List;
 
-/** Findings reduced to what a test compares: {@code SEVERITY problem subject}. */
+/** Findings reduced to what a test compares: {@code SEVERITY kind subject}. */
 final class FindingsAssert {
 
     private FindingsAssert() {
@@ -20,7 +20,6 @@ final class FindingsAssert {
     }
 
     static String brief(Finding f) {
-        return f.severity() + " " + CertificateProblem.of(f).map(CertificateProblem::code).orElse("?") + " "
-                + f.subject();
+        return f.severity() + " " + f.kind() + " " + f.subject();
     }
 }

@@ -118,7 +118,8 @@ public final class LocalTlsServer implements AutoCloseable {
                 }
                 case PLAIN_HTTP -> {
                     in.read();
-                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     s.close();
                     return;

@@ -18,7 +18,7 @@ final class CaptureAllTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        // accepted for capture
+        HandshakeCapture.chainSent(socket, chain);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.maintkit.certs.internal;
 
 import io.maintkit.certs.CertificateInfo;
 
-import java.math.BigInteger;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -11,13 +11,22 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECKey;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /** Reads what a certificate says about itself. */
 public final class CertificateFacts {
@@ -36,7 +45,7 @@ public final class CertificateFacts {
                 subjectAlternativeNames(cert),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(),
-                cert.getPublicKey().getAlgorithm(),
+                keyAlgorithm(cert.getPublicKey()),
                 keyBits(cert.getPublicKey()),
                 cert.getSigAlgName(),
                 isSelfSigned(cert),
@@ -65,7 +74,21 @@ public final class CertificateFacts {
         return out;
     }
 
-    /** Key size in bits, 0 for an algorithm whose size is not known here. */
+    /**
+     * The key's algorithm as operators name it: {@code RSA}, {@code EC}, and for Edwards and Montgomery curves the
+     * curve ({@code Ed25519}, {@code Ed448}, {@code X25519}) where Java says {@code EdDSA} or {@code XDH}.
+     */
+    public static String keyAlgorithm(PublicKey key) {
+        if (key instanceof EdECKey ed) {
+            return ed.getParams().getName();
+        }
+        if (key instanceof XECKey x && x.getParams() instanceof NamedParameterSpec named) {
+            return named.getName();
+        }
+        return key.getAlgorithm();
+    }
+
+    /** Key size in bits as OpenSSL counts it, 0 for an algorithm whose size is not known here. */
     public static int keyBits(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return rsa.getModulus().bitLength();
@@ -76,14 +99,36 @@ public final class CertificateFacts {
         if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
             return dsa.getParams().getP().bitLength();
         }
-        String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
-        if (algorithm.equals("ED25519") || algorithm.equals("X25519")) {
-            return 256;
+        return switch (keyAlgorithm(key).toUpperCase(Locale.ROOT)) {
+            case "ED25519" -> 256; // the encoded public key, as OpenSSL's EVP_PKEY_get_bits counts it
+            case "ED448" -> 456;
+            case "X25519" -> 253;
+            case "X448" -> 448;
+            default -> 0;
+        };
+    }
+
+    /** The URIs where the certificate says its issuer's certificate is published (AIA caIssuers), if any. */
+    public static List<String> caIssuers(X509Certificate cert) {
+        byte[] extension = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+        if (extension == null) {
+            return List.of();
         }
-        if (algorithm.equals("ED448") || algorithm.equals("X448")) {
-            return 456;
+        try {
+            AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+                    JcaX509ExtensionUtils.parseExtensionValue(extension));
+            List<String> out = new ArrayList<>(1);
+            for (AccessDescription d : aia.getAccessDescriptions()) {
+                GeneralName where = d.getAccessLocation();
+                if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)
+                        && where.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    out.add(where.getName().toString());
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // a malformed extension names nothing
         }
-        return 0;
     }
 
     /** Whether the certificate names itself as issuer and verifies with its own key. */
@@ -99,10 +144,5 @@ public final class CertificateFacts {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             return "";
         }
-    }
-
-    /** The serial in lower-case hex. */
-    public static String serial(BigInteger serial) {
-        return serial.toString(16);
     }
 }

@@ -47,12 +47,11 @@ public final class CertificateJudge {
             return;
         }
         String when = "expires in " + Durations.humanize(left) + " (" + info.notAfter() + ")";
-        if (left.compareTo(policy.criticalWithin()) <= 0) {
-            out.add(Findings.about(placed, policy.now(), CertificateProblem.EXPIRING, Severity.CRITICAL, when));
-        } else if (left.compareTo(policy.warnWithin()) <= 0) {
-            out.add(Findings.about(placed, policy.now(), CertificateProblem.EXPIRING, Severity.WARNING, when));
+        Severity expiry = policy.expiry().evaluate(left);
+        if (expiry != Severity.OK) {
+            out.add(Findings.about(placed, policy.now(), CertificateProblem.EXPIRES_SOON, expiry, when));
         } else if (policy.renewFraction() > 0 && usedFraction(info) >= policy.renewFraction()) {
-            out.add(Findings.about(placed, policy.now(), CertificateProblem.EXPIRING, Severity.WARNING,
+            out.add(Findings.about(placed, policy.now(), CertificateProblem.EXPIRES_SOON, Severity.WARNING,
                     when + ", " + percent(usedFraction(info)) + " of its lifetime used, renewal due at "
                             + percent(policy.renewFraction())));
         }

@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChainJudge {
 
+    /** The detail naming the anchor a chain ends at that the trust store does not hold. */
+    private static final String UNTRUSTED_ANCHOR = "untrusted_anchor";
+    /** The detail naming the intermediate a server did not send. */
+    private static final String MISSING_INTERMEDIATE = "missing_intermediate";
+
     private record Link(X509Certificate cert, X509Certificate issuer) {
     }
 
@@ -86,29 +91,51 @@ public final class ChainJudge {
                 return;
             }
             if (placed.info().selfSigned()) {
-                out.add(Findings.about(placed, now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
-                        "chain ends at " + placed.info().subject() + ", which is not in " + anchors.description()));
+                out.add(Findings.about(placed, now, CertificateProblem.UNTRUSTED, Severity.CRITICAL,
+                                "untrusted: the chain ends at " + placed.info().subject() + ", which is not in "
+                                        + anchors.description())
+                        .withDetail(UNTRUSTED_ANCHOR, placed.info().subject()));
                 return;
             }
             int issuer = presentedIssuer(chain, current);
             if (issuer < 0) {
-                if (anchorIssued.computeIfAbsent(cert, anchors::issued)) {
-                    return;
+                if (!anchorIssued.computeIfAbsent(cert, anchors::issued)) {
+                    out.add(missingIssuer(placed, current));
                 }
-                out.add(Findings.about(placed, now, CertificateProblem.CHAIN_INCOMPLETE, Severity.CRITICAL,
-                        "chain incomplete: the issuer " + placed.info().issuer() + " of certificate #" + current
-                                + " was not sent and is not in " + anchors.description()));
                 return;
             }
             if (chain.get(issuer).certificate().getBasicConstraints() < 0) {
-                out.add(Findings.about(chain.get(issuer), now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
+                out.add(Findings.about(chain.get(issuer), now, CertificateProblem.CHAIN_INVALID, Severity.CRITICAL,
                         "certificate #" + issuer + " issued certificate #" + current + " but is not a CA"));
                 return;
             }
             current = issuer;
         }
-        out.add(Findings.about(chain.get(current), now, CertificateProblem.CHAIN_UNTRUSTED, Severity.CRITICAL,
+        out.add(Findings.about(chain.get(current), now, CertificateProblem.CHAIN_INVALID, Severity.CRITICAL,
                 "chain loops back to certificate #" + current));
+    }
+
+    /**
+     * The issuer of the last certificate sent is neither sent nor trusted. It is a missing intermediate when the
+     * server's own certificate names where its issuer is published (AIA caIssuers), as public and most private CAs'
+     * leaves do; otherwise the chain simply ends at an issuer the trust store does not hold (a private CA's root,
+     * usually), which sending more certificates would not fix.
+     */
+    private Finding missingIssuer(PlacedCertificate placed, int position) {
+        String issuer = placed.info().issuer();
+        List<String> published = placed.certificate().getBasicConstraints() < 0
+                ? CertificateFacts.caIssuers(placed.certificate()) : List.of();
+        if (!published.isEmpty()) {
+            return Findings.about(placed, now, CertificateProblem.CHAIN_INCOMPLETE, Severity.CRITICAL,
+                            "chain incomplete: the intermediate " + issuer + " that issued certificate #" + position
+                                    + " was not sent (it is published at " + published.get(0) + ")")
+                    .withDetail(MISSING_INTERMEDIATE, issuer)
+                    .withDetail("ca_issuers", String.join(", ", published));
+        }
+        return Findings.about(placed, now, CertificateProblem.UNTRUSTED, Severity.CRITICAL,
+                        "untrusted: the chain ends at " + issuer + ", the issuer of certificate #" + position
+                                + ", which is not in " + anchors.description())
+                .withDetail(UNTRUSTED_ANCHOR, issuer);
     }
 
     private boolean issuedBy(X509Certificate cert, X509Certificate issuer) {

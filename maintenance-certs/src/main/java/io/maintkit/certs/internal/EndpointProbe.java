@@ -21,9 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -39,9 +38,10 @@ import javax.net.ssl.TrustManager;
 public final class EndpointProbe {
 
     /**
-     * What a probe gave: the presented chain, or why there is none.
+     * What a probe gave: the presented chain, why there is none, or both when the handshake failed after the
+     * server sent its chain (a server that requires a client certificate).
      *
-     * @param chain   the chain as presented, leaf first; empty on failure
+     * @param chain   the chain as presented, leaf first; empty when the server sent none
      * @param failure why the probe failed, or null
      */
     public record Outcome(List<X509Certificate> chain, SourceFailure failure) {
@@ -52,6 +52,7 @@ public final class EndpointProbe {
     private final Duration handshakeTimeout;
     private final CompletableFuture<Outcome> result = new CompletableFuture<>();
     private volatile Socket socket;
+    private volatile HandshakeCapture capture;
     private volatile String stage = "resolving the host";
 
     private EndpointProbe(TlsEndpoint endpoint, Duration connectTimeout, Duration handshakeTimeout) {
@@ -61,32 +62,38 @@ public final class EndpointProbe {
     }
 
     /**
-     * Starts a probe on {@code pool}; the future completes with the chain or a failure, at the latest when connect
-     * plus handshake timeout have passed since the probe started.
+     * Starts a probe on {@code executor}; the future completes with the chain or a failure, at the latest when
+     * connect plus handshake timeout have passed since the probe started. The time limit is kept by the JDK's
+     * shared delay scheduler ({@link CompletableFuture#delayedExecutor}), which only closes the socket.
      */
-    public static CompletableFuture<Outcome> start(TlsEndpoint endpoint, Executor pool,
-                                                   ScheduledExecutorService watchdog, Duration connectTimeout,
+    public static CompletableFuture<Outcome> start(TlsEndpoint endpoint, Executor executor, Duration connectTimeout,
                                                    Duration handshakeTimeout) {
         EndpointProbe probe = new EndpointProbe(endpoint, connectTimeout, handshakeTimeout);
-        pool.execute(() -> probe.run(watchdog));
+        executor.execute(probe::run);
         return probe.result;
     }
 
-    private void run(ScheduledExecutorService watchdog) {
+    private void run() {
         Duration budget = connectTimeout.plus(handshakeTimeout);
-        ScheduledFuture<?> timer = watchdog.schedule(() -> timeOut(budget), budget.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.delayedExecutor(budget.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                .execute(() -> timeOut(budget));
         try {
             result.complete(new Outcome(fetch(), null));
         } catch (Exception e) {
-            result.complete(new Outcome(List.of(), classify(e)));
+            HandshakeCapture seen = capture;
+            List<X509Certificate> sent = seen == null ? List.of() : seen.chain();
+            result.complete(new Outcome(sent, sent.isEmpty() ? classify(e) : afterChain(e, seen)));
         } finally {
-            timer.cancel(false);
-            closeQuietly(socket);
+            Socket last = socket;
+            if (last != null) {
+                HandshakeCapture.forget(last);
+            }
+            closeQuietly(last);
         }
     }
 
     private void timeOut(Duration budget) {
-        if (result.complete(new Outcome(List.of(), new SourceFailure(CertificateProblem.ENDPOINT_FAILED,
+        if (result.complete(new Outcome(List.of(), new SourceFailure(CertificateProblem.ENDPOINT_TIMEOUT,
                 Severity.UNKNOWN, "timed out after " + Durations.humanize(budget) + " while " + stage)))) {
             closeQuietly(socket);
         }
@@ -124,6 +131,7 @@ public final class EndpointProbe {
         SSLSocket ssl = (SSLSocket) Capture.CONTEXT.getSocketFactory()
                 .createSocket(connected, endpoint.serverName(), endpoint.port(), true);
         register(ssl);
+        capture = HandshakeCapture.watch(ssl);
         ssl.setUseClientMode(true);
         if (!HostnameMatcher.isIpLiteral(endpoint.serverName())) {
             SSLParameters parameters = ssl.getSSLParameters();
@@ -163,22 +171,36 @@ public final class EndpointProbe {
     private SourceFailure classify(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UnknownHostException) {
-            return failure(Severity.UNKNOWN, "cannot resolve host " + endpoint.host());
+            return failure(CertificateProblem.ENDPOINT_UNREACHABLE, Severity.UNKNOWN,
+                    "cannot resolve host " + endpoint.host());
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return failure(Severity.UNKNOWN, "cannot connect: " + message);
+            return failure(CertificateProblem.ENDPOINT_UNREACHABLE, Severity.UNKNOWN, "cannot connect: " + message);
         }
         if (causedBy(e, SocketTimeoutException.class)) {
             Duration limit = stage.equals("connecting") ? connectTimeout : handshakeTimeout;
-            return failure(Severity.UNKNOWN, "timed out after " + Durations.humanize(limit) + " while " + stage);
+            return failure(CertificateProblem.ENDPOINT_TIMEOUT, Severity.UNKNOWN,
+                    "timed out after " + Durations.humanize(limit) + " while " + stage);
         }
         if (e instanceof TlsNotOffered) {
-            return failure(Severity.CRITICAL, message);
+            return failure(CertificateProblem.TLS_NOT_OFFERED, Severity.CRITICAL, message);
         }
         if (e instanceof SSLException) {
-            return failure(Severity.CRITICAL, "TLS handshake failed: " + message);
+            return failure(CertificateProblem.HANDSHAKE_FAILED, Severity.CRITICAL, "TLS handshake failed: " + message);
         }
-        return failure(Severity.UNKNOWN, "failed while " + stage + ": " + message);
+        return failure(CertificateProblem.ENDPOINT_FAILED, Severity.UNKNOWN, "failed while " + stage + ": " + message);
+    }
+
+    /** A handshake that failed after the server sent its chain: the chain is judged, the failure told beside it. */
+    private static SourceFailure afterChain(Exception e, HandshakeCapture seen) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (seen.clientCertificateWasRequested()) {
+            return failure(CertificateProblem.CLIENT_CERTIFICATE_REQUIRED, Severity.INFO, "the server requires a "
+                    + "client certificate and refused the handshake without one (" + message + "); the chain it "
+                    + "sent before asking is judged");
+        }
+        return failure(CertificateProblem.HANDSHAKE_FAILED, Severity.CRITICAL,
+                "TLS handshake failed after the server sent its chain: " + message);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -190,8 +212,8 @@ public final class EndpointProbe {
         return false;
     }
 
-    private SourceFailure failure(Severity severity, String reason) {
-        return new SourceFailure(CertificateProblem.ENDPOINT_FAILED, severity, reason);
+    private static SourceFailure failure(CertificateProblem problem, Severity severity, String reason) {
+        return new SourceFailure(problem, severity, reason);
     }
 
     private static int millis(Duration d) {
@@ -215,7 +237,8 @@ public final class EndpointProbe {
         private static SSLContext create() {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new CaptureAllTrustManager()}, null);
+                context.init(new KeyManager[] {new NoClientCertificate()},
+                        new TrustManager[] {new CaptureAllTrustManager()}, null);
                 return context;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("this JVM offers no TLS client", e);

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PEM or DER file: every certificate in it, and the private keys in it or in a key file beside it.
@@ -29,23 +30,46 @@ import java.util.Set;
  * @param path        the certificate file
  * @param keyFile     a separate PEM private key file, or null
  * @param keyPassword the private key's password, or null
+ * @param listed      whether the file was found in a directory rather than named by the caller: a key-only file
+ *                    found there is a key, not an unreadable certificate file
  */
-public record FileSource(Path path, Path keyFile, char[] keyPassword) {
+public record FileSource(Path path, Path keyFile, char[] keyPassword, boolean listed) implements Source {
 
-    /** A file without a separate key file or password. */
+    /** A file the caller named, without a separate key file or password. */
     public static FileSource of(Path path) {
-        return new FileSource(path, null, null);
+        return new FileSource(path, null, null, false);
+    }
+
+    /** A file the caller named, with a separate key file (or null) and its password (or null). */
+    public static FileSource of(Path path, Path keyFile, char[] keyPassword) {
+        return new FileSource(path, keyFile, keyPassword, false);
+    }
+
+    /** A file found in a directory, with the key file paired with it there, or null. */
+    public static FileSource listed(Path path, Path keyFile) {
+        return new FileSource(path, keyFile, null, true);
     }
 
     /** The name findings use: the path as given. */
+    @Override
     public String name() {
         return path.toString();
     }
 
+    @Override
+    public SourceResult.Kind kind() {
+        return SourceResult.Kind.FILE;
+    }
+
+    @Override
+    public CompletableFuture<List<SourceResult>> start(Scan scan) {
+        return Source.inspect(scan, this, () -> inspect(scan.judge(), scan.policy()));
+    }
+
     /** Reads and judges the file; never throws. */
-    public SourceResult inspect(CertificateJudge judge, Policy policy) {
+    private SourceResult inspect(CertificateJudge judge, Policy policy) {
         String name = name();
-        List<String> errors = new ArrayList<>(0);
+        List<SourceFailure> errors = new ArrayList<>(0);
         List<PemBlock> keyBlocks = new ArrayList<>(0);
         List<X509Certificate> certificates = new ArrayList<>(1);
         try {
@@ -57,14 +81,14 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
         List<PemBlock> keyFileBlocks = new ArrayList<>(0);
         if (keyFile != null) {
             List<X509Certificate> ignored = new ArrayList<>(0);
-            List<String> keyErrors = new ArrayList<>(0);
+            List<SourceFailure> keyErrors = new ArrayList<>(0);
             try {
                 read(keyFile, ignored, keyFileBlocks, keyErrors);
             } catch (SourceFailure e) {
-                keyErrors.add(e.reason());
+                keyErrors.add(e);
             }
-            keyErrors.forEach(reason -> errors.add(reason.startsWith("key file ") ? reason
-                    : "key file " + keyFile + ": " + reason));
+            keyErrors.forEach(e -> errors.add(e.reason().startsWith("key file ") ? e
+                    : new SourceFailure(e.problem(), e.severity(), "key file " + keyFile + ": " + e.reason())));
         }
         List<PlacedCertificate> placed = new ArrayList<>(certificates.size());
         List<Finding> certFindings = new ArrayList<>(0);
@@ -79,6 +103,12 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
             String where = keyFileBlocks.contains(block) ? "key file " + keyFile + " " : "";
             try {
                 Optional<PrivateKey> key = PrivateKeys.read(block, keyPassword, where);
+                if (key.isEmpty() && keyFileBlocks.contains(block)) {
+                    errors.add(new SourceFailure(CertificateProblem.PASSWORD_REQUIRED,
+                            listed ? Severity.INFO : Severity.UNKNOWN, where + "line " + block.beginLine()
+                            + ": the private key is encrypted and no password was given, so it was not compared "
+                            + "with the certificate"));
+                }
                 if (key.isPresent() && !placed.isEmpty()) {
                     PlacedCertificate leaf = placed.get(0);
                     if (!PrivateKeys.matches(key.get(), leaf.certificate().getPublicKey()).orElse(true)) {
@@ -88,22 +118,31 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                     }
                 }
             } catch (SourceFailure e) {
-                errors.add(e.reason());
+                errors.add(e);
             }
         }
         if (placed.isEmpty() && errors.isEmpty()) {
-            errors.add("no certificate in the file");
+            if (listed && !keyBlocks.isEmpty()) {
+                sourceFindings.add(Findings.sourceFailed(name, CertificateProblem.PRIVATE_KEY_ONLY, Severity.INFO,
+                        "a private key, and no certificate beside it that it obviously belongs to"));
+            } else {
+                errors.add(SourceFailure.unreadable(keyBlocks.isEmpty() ? "no certificate in the file"
+                        : "no certificate in the file, only a private key"));
+            }
         }
-        for (String reason : errors) {
-            sourceFindings.add(Findings.sourceFailed(name, CertificateProblem.SOURCE_UNREADABLE, Severity.UNKNOWN,
-                    reason));
+        Optional<String> failure = Optional.empty();
+        for (SourceFailure e : errors) {
+            sourceFindings.add(Findings.sourceFailed(name, e.problem(), e.severity(), e.reason()));
+            if (failure.isEmpty() && e.severity() != Severity.INFO) {
+                failure = Optional.of(e.reason());
+            }
         }
         return ResultAssembler.assemble(name, SourceResult.Kind.FILE, placed, certFindings, sourceFindings,
-                errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0)), policy.now());
+                failure, policy.now());
     }
 
     private static void read(Path file, List<X509Certificate> certificates, List<PemBlock> keyBlocks,
-                             List<String> errors) throws SourceFailure {
+                             List<SourceFailure> errors) throws SourceFailure {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -120,7 +159,7 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
         CertificateFactory factory = factory();
         if (PemReader.looksLikePem(text)) {
             PemReader.Result pem = PemReader.read(text);
-            errors.addAll(pem.errors());
+            pem.errors().forEach(reason -> errors.add(SourceFailure.unreadable(reason)));
             Set<String> otherTypes = new LinkedHashSet<>();
             for (PemBlock block : pem.blocks()) {
                 if (block.isCertificate()) {
@@ -132,8 +171,8 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                                     certificates);
                         }
                     } catch (CertificateException e) {
-                        errors.add("line " + block.beginLine() + ": the " + block.type()
-                                + " block does not hold a valid certificate (" + firstLine(e) + ")");
+                        errors.add(SourceFailure.unreadable("line " + block.beginLine() + ": the " + block.type()
+                                + " block does not hold a valid certificate (" + firstLine(e) + ")"));
                     }
                 } else if (block.isPrivateKey()) {
                     keyBlocks.add(block);
@@ -142,7 +181,8 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
                 }
             }
             if (certificates.isEmpty() && errors.isEmpty() && keyBlocks.isEmpty() && !otherTypes.isEmpty()) {
-                errors.add("no certificate in the file, only " + String.join(", ", otherTypes));
+                errors.add(SourceFailure.unreadable("no certificate in the file, only "
+                        + String.join(", ", otherTypes)));
             }
         } else if ((bytes[0] & 0xff) == 0x30) {
             try {
@@ -195,11 +235,12 @@ public record FileSource(Path path, Path keyFile, char[] keyPassword) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileSource f && path.equals(f.path) && java.util.Objects.equals(keyFile, f.keyFile);
+        return o instanceof FileSource f && path.equals(f.path) && java.util.Objects.equals(keyFile, f.keyFile)
+                && listed == f.listed;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(path, keyFile);
+        return java.util.Objects.hash(path, keyFile, listed);
     }
 }

@@ -1,5 +1,6 @@
 package io.maintkit.certs.internal;
 
+import io.maintkit.certs.CertExpiryChecker;
 import io.maintkit.certs.CertificateInfo;
 import io.maintkit.certs.CertificateProblem;
 import io.maintkit.core.Durations;
@@ -15,9 +16,6 @@ import java.util.Map;
 /** Builds the findings of the certificate checks, each with the same details. */
 public final class Findings {
 
-    /** The id of the check every certificate finding belongs to. */
-    public static final String CHECK_ID = "certs.expiry";
-
     private Findings() {
     }
 
@@ -26,13 +24,12 @@ public final class Findings {
                                 String summary) {
         CertificateInfo info = placed.info();
         Duration left = info.timeLeft(now);
-        Finding f = Finding.of(CHECK_ID, placed.location(), severity, summary);
-        if (problem == CertificateProblem.EXPIRED || problem == CertificateProblem.EXPIRING
+        Finding f = Finding.of(CertExpiryChecker.ID, problem.code(), placed.location(), severity, summary);
+        if (problem == CertificateProblem.EXPIRED || problem == CertificateProblem.EXPIRES_SOON
                 || problem == CertificateProblem.NOT_YET_VALID) {
             f = f.withMeasurements(Measurement.seconds("time_left", left));
         }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put(CertificateProblem.DETAIL_KEY, problem.code());
         details.put("subject", info.subject());
         details.put("issuer", info.issuer());
         details.put("serial", info.serial());
@@ -48,8 +45,7 @@ public final class Findings {
 
     /** A finding about a source that could not be read or probed. */
     public static Finding sourceFailed(String source, CertificateProblem problem, Severity severity, String reason) {
-        return Finding.of(CHECK_ID, source, severity, reason)
-                .withDetail(CertificateProblem.DETAIL_KEY, problem.code())
+        return Finding.of(CertExpiryChecker.ID, problem.code(), source, severity, reason)
                 .withDetail("source", source)
                 .withDetail("reason", reason);
     }

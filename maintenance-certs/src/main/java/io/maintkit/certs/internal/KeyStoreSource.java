@@ -5,6 +5,7 @@ import io.maintkit.certs.SourceResult;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,9 +20,13 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PKCS#12 or JKS keystore: every alias, every certificate of each key entry's chain.
@@ -30,19 +35,32 @@ import java.util.Optional;
  * @param type     {@code PKCS12} or {@code JKS}
  * @param password the store password, also tried for the keys; never shown
  */
-public record KeyStoreSource(Path path, String type, char[] password) {
+public record KeyStoreSource(Path path, String type, char[] password) implements Source {
 
     /** The name findings use: the path as given. */
+    @Override
     public String name() {
         return path.toString();
     }
 
+    @Override
+    public SourceResult.Kind kind() {
+        return SourceResult.Kind.KEY_STORE;
+    }
+
+    @Override
+    public CompletableFuture<List<SourceResult>> start(Scan scan) {
+        return Source.inspect(scan, this, () -> inspect(scan.judge(), scan.policy()));
+    }
+
     /** Opens and judges the keystore; never throws. */
-    public SourceResult inspect(CertificateJudge judge, Policy policy) {
+    private SourceResult inspect(CertificateJudge judge, Policy policy) {
         String name = name();
+        byte[] bytes;
         KeyStore store;
         try {
-            store = open();
+            bytes = read();
+            store = open(bytes);
         } catch (SourceFailure e) {
             return ResultAssembler.failed(name, SourceResult.Kind.KEY_STORE, e);
         }
@@ -74,6 +92,9 @@ public record KeyStoreSource(Path path, String type, char[] password) {
             return ResultAssembler.failed(name, SourceResult.Kind.KEY_STORE,
                     SourceFailure.unreadable("cannot list the keystore: " + e.getClass().getSimpleName()));
         }
+        if (isPkcs12()) {
+            certificateBags(bytes, judge, placed, findings);
+        }
         if (placed.isEmpty()) {
             return ResultAssembler.failed(name, SourceResult.Kind.KEY_STORE,
                     SourceFailure.unreadable("the keystore holds no certificate"));
@@ -98,21 +119,60 @@ public record KeyStoreSource(Path path, String type, char[] password) {
         }
     }
 
-    private KeyStore open() throws SourceFailure {
+    /**
+     * Certificates the JDK's keystore leaves out: bags without a key or trust attribute, as
+     * {@code openssl pkcs12 -export -nokeys} writes them. Each is named {@code store.p12!certificate-N}.
+     */
+    private void certificateBags(byte[] bytes, CertificateJudge judge, List<PlacedCertificate> placed,
+                                 List<Finding> findings) {
+        Set<String> seen = new HashSet<>();
+        placed.forEach(p -> seen.add(p.info().sha256Fingerprint()));
+        List<X509Certificate> bags = Pkcs12Contents.parse(bytes).map(c -> c.certificates(password)).orElse(List.of());
+        int n = 0;
+        for (X509Certificate cert : bags) {
+            PlacedCertificate p = PlacedCertificate.of(name() + "!certificate-" + n++, name(), 0, cert);
+            if (seen.add(p.info().sha256Fingerprint())) {
+                placed.add(p);
+                findings.addAll(judge.judge(p));
+            }
+        }
+    }
+
+    private boolean isPkcs12() {
+        String upper = type.toUpperCase(Locale.ROOT);
+        return upper.equals("PKCS12") || upper.equals("PFX");
+    }
+
+    private byte[] read() throws SourceFailure {
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw SourceFailure.unreadable("no such file");
+        } catch (IOException e) {
+            throw SourceFailure.unreadable("cannot read the file: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private KeyStore open(byte[] bytes) throws SourceFailure {
         KeyStore store;
         try {
             store = KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
             throw SourceFailure.unreadable("unknown keystore type " + type);
         }
-        try (InputStream in = Files.newInputStream(path)) {
+        if (password == null && isPkcs12()
+                && Pkcs12Contents.parse(bytes).map(Pkcs12Contents::needsPassword).orElse(false)) {
+            throw new SourceFailure(CertificateProblem.PASSWORD_REQUIRED, Severity.UNKNOWN, "the " + type
+                    + " keystore is protected by a password and none was given (an empty password is an empty "
+                    + "array, not null)");
+        }
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
             store.load(in, password);
             return store;
-        } catch (NoSuchFileException e) {
-            throw SourceFailure.unreadable("no such file");
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || mentionsPassword(e)) {
-                throw SourceFailure.unreadable("cannot open the " + type + " keystore: wrong password");
+                throw new SourceFailure(CertificateProblem.WRONG_PASSWORD, Severity.UNKNOWN,
+                        "cannot open the " + type + " keystore: wrong password");
             }
             throw SourceFailure.unreadable("cannot open the " + type + " keystore: not a " + type
                     + " keystore or corrupt (" + e.getClass().getSimpleName() + ")");
@@ -124,7 +184,7 @@ public record KeyStoreSource(Path path, String type, char[] password) {
     private static boolean mentionsPassword(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+            if (m != null && m.toLowerCase(Locale.ROOT).contains("password")) {
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package io.maintkit.certs.internal;
 
+import io.maintkit.certs.CertificateProblem;
+import io.maintkit.core.Severity;
+
 import java.io.StringReader;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -10,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -49,13 +50,13 @@ public final class PrivateKeys {
                     return Optional.empty();
                 }
                 info = encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                        .setProvider(Bc.PROVIDER).build(password));
+                        .setProvider(BouncyCastle.PROVIDER).build(password));
             } else if (parsed instanceof PEMEncryptedKeyPair encrypted) {
                 if (password == null) {
                     return Optional.empty();
                 }
                 info = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-                        .setProvider(Bc.PROVIDER).build(password)).getPrivateKeyInfo();
+                        .setProvider(BouncyCastle.PROVIDER).build(password)).getPrivateKeyInfo();
             } else {
                 throw SourceFailure.unreadable(where + "line " + block.beginLine() + ": the " + block.type()
                         + " block is not a private key this reader knows");
@@ -64,10 +65,13 @@ public final class PrivateKeys {
         } catch (SourceFailure e) {
             throw e;
         } catch (Exception e) {
-            boolean encrypted = block.type().startsWith("ENCRYPTED") || block.text().contains("ENCRYPTED");
-            throw SourceFailure.unreadable(where + "line " + block.beginLine() + ": cannot "
-                    + (encrypted ? "decrypt the private key: wrong password or unsupported encryption"
-                    : "read the private key: " + rootMessage(e)));
+            if (block.type().startsWith("ENCRYPTED") || block.text().contains("ENCRYPTED")) {
+                throw new SourceFailure(CertificateProblem.WRONG_PASSWORD, Severity.UNKNOWN, where + "line "
+                        + block.beginLine() + ": cannot decrypt the private key: wrong password or unsupported "
+                        + "encryption");
+            }
+            throw SourceFailure.unreadable(where + "line " + block.beginLine() + ": cannot read the private key: "
+                    + rootMessage(e));
         }
     }
 
@@ -133,10 +137,5 @@ public final class PrivateKeys {
             return "EDDSA";
         }
         return upper;
-    }
-
-    /** A Bouncy Castle provider used by this module alone; never registered with the JVM. */
-    private static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }
