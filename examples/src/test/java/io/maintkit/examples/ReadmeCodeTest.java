@@ -56,7 +56,7 @@ class ReadmeCodeTest {
             Cancellation handle;
             BackupStore store;
             Path pgpass;
-            char[] password, keyPassword;
+            char[] password, keyPassword, storePassword;
             List<Backup> backups;
             Backup someBackup;
             io.lettuce.core.RedisClient redisClient;
