@@ -75,7 +75,8 @@ public record DirectorySource(Path directory, String glob) implements Source {
         Set<Path> matched = new HashSet<>(files);
         Map<Path, Path> keyOf = new HashMap<>();
         for (Path file : files) {
-            for (String partner : partners(file.getFileName().toString())) {
+            Path name = file.getFileName();
+            for (String partner : name == null ? List.<String>of() : partners(name.toString())) {
                 Path certificate = file.resolveSibling(partner);
                 if (matched.contains(certificate)) {
                     keyOf.putIfAbsent(certificate, file);

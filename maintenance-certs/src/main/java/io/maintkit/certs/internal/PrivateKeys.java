@@ -4,6 +4,7 @@ import io.maintkit.certs.CertificateProblem;
 import io.maintkit.core.Severity;
 
 import java.io.StringReader;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -25,6 +26,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * belongs to a certificate's public key.
  */
 public final class PrivateKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PrivateKeys() {
     }
@@ -97,7 +100,7 @@ public final class PrivateKeys {
         }
         try {
             byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
+            RANDOM.nextBytes(challenge);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(challenge);
@@ -106,7 +109,7 @@ public final class PrivateKeys {
             verifier.initVerify(publicKey);
             verifier.update(challenge);
             return Optional.of(verifier.verify(signature));
-        } catch (Exception e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.of(false);
         }
     }
