@@ -98,6 +98,16 @@ public final class PostgresHealth {
         });
     }
 
+    /** Every check naming its sessions so ({@code application_name}, default {@code maintkit}). */
+    public PostgresHealth applicationName(String name) {
+        return all(new Shared() {
+            @Override
+            public <S extends PostgresInspection<S, ?>> S apply(S i) {
+                return i.session(i.context.session().withApplicationName(name));
+            }
+        });
+    }
+
     /** Every check limited to these schemas. */
     public PostgresHealth schemas(String... names) {
         return all(new Shared() {
@@ -182,6 +192,26 @@ public final class PostgresHealth {
     public PostgresHealth settings(UnaryOperator<SettingsCheck> change) {
         return new PostgresHealth(bloat, vacuum, analyze, wraparound, indexes, sequences, connections, replication,
                 queries, size, change.apply(settings));
+    }
+
+    BloatInspector bloat() {
+        return bloat;
+    }
+
+    VacuumCheck vacuum() {
+        return vacuum;
+    }
+
+    AnalyzeCheck analyze() {
+        return analyze;
+    }
+
+    WraparoundCheck wraparound() {
+        return wraparound;
+    }
+
+    IndexCheck indexes() {
+        return indexes;
     }
 
     /** The eleven checks, in a stable order. */

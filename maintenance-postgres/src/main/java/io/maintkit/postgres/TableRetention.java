@@ -9,6 +9,7 @@ import io.maintkit.core.LockImpact;
 import io.maintkit.core.MaintenanceAction;
 import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.Measurement;
+import io.maintkit.core.Outcome;
 import io.maintkit.core.StepResult;
 import io.maintkit.postgres.internal.BatchPause;
 import io.maintkit.postgres.internal.Guard;
@@ -43,6 +44,7 @@ import javax.sql.DataSource;
  *         .archiveTo(ArchiveSink.gzipCsvFiles(Path.of("/var/archive/audit")))
  *         .batchSize(10_000);
  * System.out.println(retention.plan().describe());                  // dry run: rows and bytes that would go
+ * RetentionEstimate now = retention.estimate();                      // the same figures, typed
  * RetentionRun run = retention.execute(ExecutionOptions.builder()
  *         .allowDestructive(true).window(nightly).build());
  * }</pre>
@@ -50,7 +52,8 @@ import javax.sql.DataSource;
  * <p>Removing rows is destructive, so it follows the rule of every {@link MaintenancePlan}: it runs only with
  * {@link ExecutionOptions.Builder#allowDestructive(boolean) allowDestructive(true)}, starts only while the window
  * is open, stops when it closes or the caller cancels. {@link #execute} runs it as a one-action plan and returns the
- * typed {@link RetentionRun}; {@link #plan()} and {@link #asAction()} give the action for a larger plan.
+ * typed {@link RetentionRun}; {@link #plan()} and {@link #asAction()} give the action for a larger plan, and
+ * {@link #estimate()} what it would remove now.
  *
  * <p>Each batch is one transaction: {@code COPY (WITH d AS (DELETE ... RETURNING ...) SELECT * FROM d) TO STDOUT}
  * streams exactly the removed rows to the {@link ArchiveSink}, which makes them durable (written, flushed, synced)
@@ -232,14 +235,17 @@ public final class TableRetention {
     }
 
     /**
-     * The dry run: counts the rows that would go and their size (reading them through the cutoff column's index
-     * where there is one), and lists the partitions that would be dropped. Changes nothing.
+     * The dry run's figures: counts the rows that would go and their size (reading them through the cutoff column's
+     * index where there is one), and lists the partitions that would be dropped. Changes nothing.
      *
      * @throws SQLException when the table or column is missing, or the server cannot be reached
      */
-    public RetentionPlan plan() throws SQLException {
-        RetentionSpec s = spec();
-        Instant cutoff = cutoffNow();
+    public RetentionEstimate estimate() throws SQLException {
+        spec();
+        return estimate(cutoffNow());
+    }
+
+    private RetentionEstimate estimate(Instant cutoff) throws SQLException {
         try (Session session = Session.open(dataSource, guard.statementTimeout(), guard.lockTimeout(),
                 guard.applicationName())) {
             RetentionRunner.Target t = RetentionRunner.resolve(session::query, schema, table, column);
@@ -249,18 +255,30 @@ public final class TableRetention {
             Map<String, DataSize> partitions = new LinkedHashMap<>();
             RetentionRunner.olderPartitions(session::query, t, column, cut)
                     .forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
-            long rows = count.longValue("row_count");
-            DataSize bytes = DataSize.ofBytes(count.longValue("row_bytes"));
-            String reason = Texts.count(rows) + " row(s) (" + bytes + ") older than " + cutoff
-                    + (partitions.isEmpty() ? "" : ", of them in partitions wholly older, to be dropped: "
-                    + String.join(", ", partitions.keySet()))
-                    + (t.indexed() ? "" : "; no index leads with " + Identifiers.quote(column)
-                    + ": every batch scans the table");
-            DataSize frees = partitions.values().stream().reduce(DataSize.ZERO, DataSize::plus);
-            MaintenanceAction action = action(s, t.subject(), () -> cutoff, "older than " + cutoff, reason,
-                    EstimatedCost.reading(bytes).freeing(frees), null);
-            return new RetentionPlan(t.subject(), cutoff, rows, bytes, partitions, t.indexed(), action);
+            return new RetentionEstimate(t.subject(), cutoff, count.longValue("row_count"),
+                    DataSize.ofBytes(count.longValue("row_bytes")), partitions, t.indexed());
         }
+    }
+
+    /**
+     * The dry run as a plan: the destructive action that removes exactly the rows older than the cutoff computed
+     * now, its reason and cost giving the {@link #estimate()}'s figures; an empty plan when nothing would go.
+     * Changes nothing.
+     *
+     * @throws SQLException when the table or column is missing, or the server cannot be reached
+     */
+    public MaintenancePlan plan() throws SQLException {
+        RetentionSpec s = spec();
+        RetentionEstimate e = estimate(cutoffNow());
+        String reason = Texts.count(e.rows()) + " row(s) (" + e.rowBytes() + ") older than " + e.cutoff()
+                + (e.partitions().isEmpty() ? "" : ", of them in partitions wholly older, to be dropped: "
+                + String.join(", ", e.partitions().keySet()))
+                + (e.indexed() ? "" : "; no index leads with " + Identifiers.quote(column)
+                + ": every batch scans the table");
+        DataSize frees = e.partitions().values().stream().reduce(DataSize.ZERO, DataSize::plus);
+        MaintenanceAction action = action(s, e.table(), e::cutoff, "older than " + e.cutoff(), reason,
+                EstimatedCost.reading(e.rowBytes()).freeing(frees), null);
+        return new MaintenancePlan("retention " + e.table(), e.isEmpty() ? List.of() : List.of(action));
     }
 
     /**
@@ -289,15 +307,9 @@ public final class TableRetention {
                 + io.maintkit.core.Durations.humanize(olderThan), EstimatedCost.NONE, tally);
         ExecutionReport report = new MaintenancePlan("retention " + subject, List.of(a)).execute(options);
         ActionExecution e = report.executions().get(0);
-        RetentionRun.Outcome outcome = switch (e.outcome()) {
-            case SUCCEEDED -> RetentionRun.Outcome.COMPLETED;
-            case CANCELLED -> RetentionRun.Outcome.STOPPED;
-            case FAILED -> RetentionRun.Outcome.FAILED;
-            case SKIPPED -> RetentionRun.Outcome.SKIPPED;
-            case NOT_STARTED -> RetentionRun.Outcome.NOT_STARTED;
-        };
+        Outcome outcome = e.outcome();
         String detail = e.detail();
-        if (outcome == RetentionRun.Outcome.FAILED) {
+        if (outcome == Outcome.FAILED) {
             detail = detail + " (committed before the failure: " + tally.summary() + ")";
         }
         return new RetentionRun(tally.subject != null ? tally.subject : subject, outcome, detail, tally.cutoff,

@@ -3,6 +3,7 @@ package io.maintkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.Outcome;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,13 +57,13 @@ class PartitionRetentionTest {
                 .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir)).batchSize(200);
         double older = Pg.number(db, "SELECT count(*) FROM metrics WHERE at < now() - interval '45 days'");
 
-        RetentionPlan plan = retention.plan();
+        RetentionEstimate plan = retention.estimate();
         assertThat(plan.partitions().keySet()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
         assertThat(plan.rows()).isEqualTo((long) older);
 
         RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
 
-        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.partitionsDropped()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
         assertThat(Pg.number(db, "SELECT count(*) FROM pg_class WHERE relname IN ('metrics_old1', 'metrics \"old2\"')"))
                 .isZero();

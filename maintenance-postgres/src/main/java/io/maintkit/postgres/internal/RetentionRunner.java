@@ -276,7 +276,7 @@ public final class RetentionRunner {
                 lower = range[1];
             }
             if (n > 0) {
-                GuardedStatement.pause(context, spec.pause().after(tally.lastBatch));
+                LockRetry.pause(context, spec.pause().after(tally.lastBatch));
             }
         }
     }
@@ -498,24 +498,22 @@ public final class RetentionRunner {
         long run() throws Exception;
     }
 
-    /** Retries after lock timeouts with a doubling pause; a statement cut by the window's end stops the run. */
+    /**
+     * Retries after lock timeouts through {@link LockRetry}; a statement cut by the window's end, or a cancellation
+     * during a pause, stops the run. No deadline is passed: the window's close cancels the context, which ends a
+     * pause and reads as a stop, not as a failure.
+     */
     private long retrying(ActionContext context, RetentionTally tally, Attempt attempt) throws Exception {
-        for (int n = 1; ; n++) {
-            try {
-                return attempt.run();
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                if (GuardedStatement.QUERY_CANCELED.equals(state)) {
+        try {
+            return LockRetry.run(spec.guard(), context, Optional.empty(), n -> attempt.run(), (e, n) -> {
+                if (GuardedStatement.QUERY_CANCELED.equals(e.getSQLState())) {
                     awaitWindowEnd(context);
                     stopIfCancelled(context, tally);
                 }
-                boolean lock = GuardedStatement.LOCK_NOT_AVAILABLE.equals(state) || "40P01".equals(state);
-                if (!lock || n >= spec.guard().maxAttempts()) {
-                    throw e;
-                }
-                GuardedStatement.pause(context, spec.guard().backoff(n));
-                stopIfCancelled(context, tally);
-            }
+            });
+        } catch (SQLException e) {
+            stopIfCancelled(context, tally);
+            throw e;
         }
     }
 
