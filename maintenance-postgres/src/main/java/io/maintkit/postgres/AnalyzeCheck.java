@@ -124,9 +124,9 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, Analyze
         if (age == null) {
             if (live > 0 || modified > 0 || row.doubleValue("reltuples") > 0) {
                 Severity s = modified >= minimumModifications && modified > trigger ? Severity.WARNING : Severity.INFO;
-                findings.add(Finding.of(ID, "never-analyzed", subject, s, "never analyzed since the statistics were reset: the planner"
-                                + " guesses (" + Texts.count(live) + " live rows, " + Texts.count(modified)
-                                + " modified)")
+                findings.add(Finding.of(ID, "never-analyzed", subject, s, "never analyzed since the statistics"
+                                + " were reset: the planner guesses (" + Texts.count(live) + " live rows, "
+                                + Texts.count(modified) + " modified)")
                         .withMeasurements(Measurement.count("modified_since_analyze", modified),
                                 Measurement.count("live_tuples", live)));
             }
@@ -138,8 +138,9 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, Analyze
         double ratio = modified / Math.max(trigger, 1);
         Severity byCount = modificationRatio.evaluate(ratio);
         if (byCount != Severity.OK) {
-            findings.add(Finding.of(ID, "analyze-overdue", subject, byCount, Texts.count(modified) + " rows modified since the last"
-                            + " analyze, " + Texts.times(ratio) + " its analyze trigger of " + Texts.count(trigger))
+            findings.add(Finding.of(ID, "analyze-overdue", subject, byCount, Texts.count(modified)
+                            + " rows modified since the last analyze, " + Texts.times(ratio)
+                            + " its analyze trigger of " + Texts.count(trigger))
                     .withMeasurements(Measurement.count("modified_since_analyze", modified),
                             Measurement.count("analyze_trigger", Math.round(trigger))));
         }

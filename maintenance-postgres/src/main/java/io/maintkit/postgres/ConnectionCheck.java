@@ -118,14 +118,15 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, C
             Percent used = Percent.ratio(clients, available);
             Severity usage = usedPercent.evaluate(used);
             if (usage != Severity.OK) {
-                findings.add(Finding.of(ID, "connections-near-limit", db, usage, Texts.count(clients) + " client connections, " + used
-                                + " of the " + Texts.count(available) + " available")
+                findings.add(Finding.of(ID, "connections-near-limit", db, usage, Texts.count(clients)
+                                + " client connections, " + used + " of the " + Texts.count(available) + " available")
                         .withMeasurements(Measurement.count("connections", clients),
                                 Measurement.percent("used_percent", used)));
             }
             if (hidden > 0 && !session.readsAllStats()) {
-                findings.add(Finding.of(ID, "sessions-hidden", db, Severity.UNKNOWN, hidden + " sessions of other roles are hidden"
-                        + " from this role: their state, waits and queries cannot be checked (grant pg_monitor)"));
+                findings.add(Finding.of(ID, "sessions-hidden", db, Severity.UNKNOWN, hidden + " sessions of other"
+                        + " roles are hidden from this role: their state, waits and queries cannot be checked"
+                        + " (grant pg_monitor)"));
             }
             for (Row r : sessions) {
                 inspectSession(r, byPid, problems, findings);
@@ -160,9 +161,10 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, C
                 if (s != Severity.OK) {
                     long[] blockers = r.longs("blocking_pids");
                     problems.add(problem(SessionProblem.Type.LOCK_WAIT, r, running, s));
-                    Finding f = describe(Finding.of(ID, SessionProblem.Type.LOCK_WAIT.kind(), subject, s, "waiting " + Texts.age(running) + " on a "
-                                    + r.text("wait_event") + " lock" + (blockers.length == 0 ? ""
-                                    : ", blocked by pid " + blockers[0] + blockerQuery(byPid.get(blockers[0])))), r)
+                    Finding f = describe(Finding.of(ID, SessionProblem.Type.LOCK_WAIT.kind(), subject, s,
+                                    "waiting " + Texts.age(running) + " on a " + r.text("wait_event") + " lock"
+                                    + (blockers.length == 0 ? "" : ", blocked by pid " + blockers[0]
+                                    + blockerQuery(byPid.get(blockers[0])))), r)
                             .withMeasurements(Measurement.seconds("lock_wait", running));
                     if (blockers.length > 0) {
                         f = f.withDetail("blocking_pids", java.util.Arrays.toString(blockers));

@@ -119,8 +119,8 @@ public final class QueryCheck extends PostgresInspection<QueryCheck, QueryReport
                 ("total".equals(r.text("ranking")) ? byTotal : byMean).putIfAbsent(r.text("queryid"), r);
             }
             if (hidden && !session.readsAllStats()) {
-                findings.add(Finding.of(ID, "statements-hidden", db, Severity.UNKNOWN, "statements of other roles are hidden from this"
-                        + " role (grant pg_monitor)"));
+                findings.add(Finding.of(ID, "statements-hidden", db, Severity.UNKNOWN, "statements of other roles"
+                        + " are hidden from this role (grant pg_monitor)"));
             }
             Map<String, StatementStats> out = new LinkedHashMap<>();
             int rank = 0;

@@ -116,8 +116,8 @@ public final class SequenceCheck extends PostgresInspection<SequenceCheck, Seque
         BigDecimal left = ascending ? max.subtract(last) : last.subtract(min);
         sequences.add(new SequenceUsage(subject, Optional.ofNullable(column), row.text("data_type"), last.longValue(),
                 percent, left.longValue(), s));
-        Finding f = Finding.of(ID, "sequence-near-max", subject, s, percent + " of its range used, " + Texts.count(left.doubleValue())
-                        + " values left before " + limitBy)
+        Finding f = Finding.of(ID, "sequence-near-max", subject, s, percent + " of its range used, "
+                        + Texts.count(left.doubleValue()) + " values left before " + limitBy)
                 .withMeasurements(Measurement.percent("used_percent", percent),
                         Measurement.count("values_left", left.longValue()))
                 .withDetail("last_value", last.toPlainString())

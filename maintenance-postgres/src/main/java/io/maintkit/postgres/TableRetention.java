@@ -14,6 +14,8 @@ import io.maintkit.core.StepResult;
 import io.maintkit.postgres.internal.BatchPause;
 import io.maintkit.postgres.internal.Guard;
 import io.maintkit.postgres.internal.Identifiers;
+import io.maintkit.postgres.internal.RetentionCatalog;
+import io.maintkit.postgres.internal.RetentionPartitions;
 import io.maintkit.postgres.internal.RetentionRunner;
 import io.maintkit.postgres.internal.RetentionSpec;
 import io.maintkit.postgres.internal.RetentionTally;
@@ -248,12 +250,12 @@ public final class TableRetention {
     private RetentionEstimate estimate(Instant cutoff) throws SQLException {
         try (Session session = Session.open(dataSource, guard.statementTimeout(), guard.lockTimeout(),
                 guard.applicationName())) {
-            RetentionRunner.Target t = RetentionRunner.resolve(session::query, schema, table, column);
-            String cut = RetentionRunner.cutoffSql(t.typeOid(), cutoff);
+            RetentionCatalog.Target t = RetentionCatalog.resolve(session::query, schema, table, column);
+            String cut = RetentionCatalog.cutoffSql(t.typeOid(), cutoff);
             Row count = session.one(Sql.load("retention-estimate", Map.of("relation", t.qualified(),
                     "column", Identifiers.quote(column), "cutoff", cut)));
             Map<String, DataSize> partitions = new LinkedHashMap<>();
-            RetentionRunner.olderPartitions(session::query, t, column, cut)
+            RetentionPartitions.of(session::query, t, column, cut).dropSizes()
                     .forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
             return new RetentionEstimate(t.subject(), cutoff, count.longValue("row_count"),
                     DataSize.ofBytes(count.longValue("row_bytes")), partitions, t.indexed());

@@ -144,8 +144,8 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, VacuumRep
             }
             String why = effective ? "autovacuum is due or falling behind"
                     : "autovacuum will not run on it";
-            findings.add(Finding.of(ID, "vacuum-overdue", subject, s, Texts.count(dead) + " dead tuples, " + Texts.times(ratio)
-                            + " its autovacuum trigger of " + Texts.count(trigger) + ": " + why)
+            findings.add(Finding.of(ID, "vacuum-overdue", subject, s, Texts.count(dead) + " dead tuples, "
+                            + Texts.times(ratio) + " its autovacuum trigger of " + Texts.count(trigger) + ": " + why)
                     .withMeasurements(Measurement.count("dead_tuples", dead),
                             Measurement.count("autovacuum_trigger", Math.round(trigger)),
                             Measurement.count("live_tuples", row.longValue("n_live_tup"))));
@@ -157,8 +157,9 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, VacuumRep
             if (insertsTrigger && inserted >= minimumDeadTuples
                     && deadTupleRatio.evaluate(inserted / Math.max(insTrigger, 1)) != Severity.OK) {
                 findings.add(Finding.of(ID, "insert-vacuum-overdue", subject, Severity.INFO, Texts.count(inserted)
-                                + " rows inserted since the last vacuum, " + Texts.times(inserted / Math.max(insTrigger, 1))
-                                + " the insert trigger of " + Texts.count(insTrigger)
+                                + " rows inserted since the last vacuum, "
+                                + Texts.times(inserted / Math.max(insTrigger, 1)) + " the insert trigger of "
+                                + Texts.count(insTrigger)
                                 + ": pages are not yet marked all-visible or frozen")
                         .withMeasurements(Measurement.count("inserted_since_vacuum", inserted)));
             }

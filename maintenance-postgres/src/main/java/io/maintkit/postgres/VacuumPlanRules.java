@@ -131,7 +131,8 @@ final class VacuumPlanRules {
      * @param bloatedTable  tables rated WARNING or worse by the bloat inspection
      */
     record Needs(Map<String, FreezeAge> freeze, Map<String, TableVacuum> vacuum, Map<String, TableAnalyze> analyze,
-                 Set<String> invalid, Map<String, RelationBloat> bloatedIndex, Map<String, RelationBloat> bloatedTable) {
+                 Set<String> invalid, Map<String, RelationBloat> bloatedIndex,
+                 Map<String, RelationBloat> bloatedTable) {
 
         /** Every subject named, for one catalog query. */
         Set<String> subjects() {

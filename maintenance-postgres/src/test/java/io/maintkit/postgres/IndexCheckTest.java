@@ -86,7 +86,8 @@ class IndexCheckTest {
             assertThat(unused.details()).containsEntry("last_scan", "never");
         }
         assertThat(report.problems(IndexProblem.Type.UNUSED)).extracting(IndexProblem::subject)
-                .doesNotContain("public.customers_pkey", "public.orders_pkey", "public.orders_code", "public.lines_pkey");
+                .doesNotContain("public.customers_pkey", "public.orders_pkey", "public.orders_code",
+                        "public.lines_pkey");
     }
 
     @Test

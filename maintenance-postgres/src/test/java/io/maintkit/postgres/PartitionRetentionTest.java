@@ -73,4 +73,75 @@ class PartitionRetentionTest {
         Archive.assertExactlyOnce(dir, db, "metrics", 3600);
         assertThat(Archive.header(dir)).containsExactly("id", "at", "v");
     }
+
+    @Test
+    void nestedPartitionsGoWholeAtTheHighestLevelThatIsOlderAndRowsWithoutAValueStay() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String d120 = "'" + now.minus(Duration.ofDays(120)) + "'";
+        String d90 = "'" + now.minus(Duration.ofDays(90)) + "'";
+        Pg.exec(db,
+                "CREATE TABLE readings (id bigint NOT NULL, at timestamptz, kind text NOT NULL) PARTITION BY RANGE (at)",
+                // wholly older, itself partitioned: goes whole with its two partitions
+                "CREATE TABLE readings_old PARTITION OF readings FOR VALUES FROM (MINVALUE) TO (" + d90 + ")"
+                        + " PARTITION BY RANGE (at)",
+                "CREATE TABLE readings_old_a PARTITION OF readings_old FOR VALUES FROM (MINVALUE) TO (" + d120 + ")",
+                "CREATE TABLE readings_old_b PARTITION OF readings_old FOR VALUES FROM (" + d120 + ") TO (" + d90 + ")",
+                // partitioned by another column below: its leaves are trimmed row by row
+                "CREATE TABLE readings_recent PARTITION OF readings FOR VALUES FROM (" + d90 + ") TO (MAXVALUE)"
+                        + " PARTITION BY LIST (kind)",
+                "CREATE TABLE readings_recent_x PARTITION OF readings_recent FOR VALUES IN ('x')",
+                "CREATE TABLE readings_recent_y PARTITION OF readings_recent FOR VALUES IN ('y')",
+                // rows without a time land here: never older than the cutoff, so the partition is not dropped
+                "CREATE TABLE readings_undated PARTITION OF readings DEFAULT",
+                "INSERT INTO readings SELECT g, now() - interval '200 days' + g * interval '1 minute', 'x'"
+                        + " FROM generate_series(1, 300) g",
+                "INSERT INTO readings SELECT 300 + g, " + d120 + "::timestamptz + g * interval '1 minute', 'y'"
+                        + " FROM generate_series(1, 300) g",
+                "INSERT INTO readings SELECT 600 + g, now() - g * interval '1 day' + interval '12 hours', CASE WHEN g % 2 = 0 THEN 'x'"
+                        + " ELSE 'y' END FROM generate_series(1, 80) g",
+                "INSERT INTO readings SELECT 700 + g, NULL, 'x' FROM generate_series(1, 20) g",
+                "ANALYZE readings");
+        TableRetention retention = TableRetention.on(db).table("public", "readings")
+                .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir)).batchSize(100);
+        double older = Pg.number(db, "SELECT count(*) FROM readings WHERE at < now() - interval '45 days'");
+
+        RetentionEstimate estimate = retention.estimate();
+        assertThat(estimate.partitions()).containsOnlyKeys("public.readings_old");
+        assertThat(estimate.partitions().get("public.readings_old").bytes()).isPositive();
+        assertThat(estimate.rows()).isEqualTo((long) older);
+
+        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(run.partitionsDropped()).containsExactly("public.readings_old");
+        assertThat(Pg.number(db, "SELECT count(*) FROM pg_class WHERE relname LIKE 'readings_old%'")).isZero();
+        assertThat(run.rows()).isEqualTo((long) older);
+        assertThat(Pg.number(db, "SELECT count(*) FROM readings WHERE at < now() - interval '45 days'")).isZero();
+        assertThat(Pg.number(db, "SELECT count(*) FROM readings WHERE at IS NULL")).isEqualTo(20);
+        assertThat(Pg.number(db, "SELECT count(*) FROM readings_recent")).isEqualTo(45);
+        assertThat(Archive.ids(dir)).hasSize((int) older).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPartitionOfAMultiColumnRangeKeyWhollyOlderIsDroppedToo() throws Exception {
+        String d90 = "'" + Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(90)) + "'";
+        Pg.exec(db,
+                "CREATE TABLE samples (id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at, id)",
+                "CREATE TABLE samples_old PARTITION OF samples FOR VALUES FROM (MINVALUE, MINVALUE) TO (" + d90
+                        + ", MINVALUE)",
+                "CREATE TABLE samples_new PARTITION OF samples FOR VALUES FROM (" + d90 + ", MINVALUE)"
+                        + " TO (MAXVALUE, MAXVALUE)",
+                "INSERT INTO samples SELECT g, now() - g * interval '1 day' - interval '12 hours'"
+                        + " FROM generate_series(1, 120) g");
+        TableRetention retention = TableRetention.on(db).table("public", "samples")
+                .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir));
+
+        assertThat(retention.estimate().partitions()).containsOnlyKeys("public.samples_old");
+        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(run.partitionsDropped()).containsExactly("public.samples_old");
+        assertThat(Pg.number(db, "SELECT count(*) FROM samples")).isEqualTo(44);
+        assertThat(Archive.ids(dir)).hasSize(76).doesNotHaveDuplicates();
+    }
 }
