@@ -21,8 +21,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@code postgres.replication}: the server's role; on a standby, replay lag in bytes and time; on a primary, each
- * streaming standby's lag; and replication slots that are inactive, lost, or retain more WAL than a limit.
+ * {@code postgres.replication}: the server's role; on a standby, replay lag in bytes and time and a paused replay;
+ * on a primary, each streaming standby's lag; and replication slots that are inactive, lost, or retain more WAL than
+ * a limit.
  * Three queries.
  */
 public final class ReplicationCheck extends PostgresInspection<ReplicationCheck, ReplicationReport> {
@@ -90,6 +91,11 @@ public final class ReplicationCheck extends PostgresInspection<ReplicationCheck,
             String db = session.database();
             Row state = session.one(Sql.load("replication-state"));
             boolean standby = state.bool("standby");
+            boolean paused = standby && state.bool("replay_paused");
+            if (paused) {
+                findings.add(Finding.of(ID, "replay-paused", db, Severity.WARNING, "WAL replay is paused: the"
+                        + " standby receives WAL but falls further behind until pg_wal_replay_resume()"));
+            }
             if (standby) {
                 DataSize bytes = DataSize.ofBytes(Math.max(0, state.longValue("replay_lag_bytes")));
                 Duration time = state.seconds("replay_lag_seconds");
@@ -124,7 +130,7 @@ public final class ReplicationCheck extends PostgresInspection<ReplicationCheck,
             for (Row slot : session.query(Sql.load("replication-slots"))) {
                 slots.add(inspectSlot(slot, findings));
             }
-            return new ReplicationReport(db, session.versionNum(), standby, lags, slots, findings);
+            return new ReplicationReport(db, session.versionNum(), standby, paused, lags, slots, findings);
         }
     }
 

@@ -16,12 +16,14 @@ import java.util.Optional;
  * @param database      the database connected to
  * @param serverVersion the server's {@code server_version_num}
  * @param standby       whether the server is a standby (in recovery)
+ * @param replayPaused  on a standby, whether WAL replay is paused ({@code pg_wal_replay_pause()})
  * @param lags          on a standby its own replay lag; on a primary each streaming standby's lag this role can see
  * @param slots         every replication slot of the server
  * @param findings      what it found, worst first
  */
-public record ReplicationReport(String database, int serverVersion, boolean standby, List<ReplicationLag> lags,
-                                List<ReplicationSlot> slots, List<Finding> findings) implements Report {
+public record ReplicationReport(String database, int serverVersion, boolean standby, boolean replayPaused,
+                                List<ReplicationLag> lags, List<ReplicationSlot> slots, List<Finding> findings)
+        implements Report {
 
     /** Validates and copies; sorts the findings worst first. */
     public ReplicationReport {
