@@ -23,9 +23,8 @@ import javax.sql.DataSource;
  * {@code listen_addresses} reaches beyond the loopback interface, schemas in which every role may create objects
  * ({@code CREATE} granted to {@code PUBLIC}), and roles that may log in without a password.
  *
- * <p>The rules of {@code pg_hba.conf} and the stored passwords are readable by superusers only (the rules also by
- * roles granted {@code pg_read_all_settings} where the server allows it): for any other role each of those parts is
- * an {@code UNKNOWN} finding with the reason, never silence. Five queries.
+ * <p>The rules of {@code pg_hba.conf} and the stored passwords are readable by superusers only by default: for any
+ * other role each of those parts is an {@code UNKNOWN} finding with the reason, never silence. Five queries.
  */
 public final class SecurityCheck extends PostgresInspection<SecurityCheck, SecurityReport> {
 
@@ -71,7 +70,7 @@ public final class SecurityCheck extends PostgresInspection<SecurityCheck, Secur
                         + " FROM PUBLIC)");
             }
             Session.Attempt hba = session.attempt(Sql.load("security-hba", Map.of("file_name",
-                    session.major() >= 15 ? "r.file_name" : "NULL::text")));
+                    session.major() >= 16 ? "r.file_name" : "NULL::text")));
             List<Row> rules = hba.succeeded() ? hba.rows() : List.of();
             if (hba.succeeded()) {
                 rules.forEach(rule -> rule(rule, found));

@@ -1,6 +1,7 @@
 package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.MaintenancePlan;
@@ -89,6 +90,23 @@ class TableRetentionTest {
         assertThat(run.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(Pg.number(db, "SELECT count(*) FROM optin")).isEqualTo(510);
         assertThat(Archive.files(dir, "")).isEmpty();
+    }
+
+    @Test
+    void missingConfigurationFailsBeforeTheDatabaseNamingEveryMissingPart() {
+        DataSource unreachable = Pg.engine().dataSource("no_such_database", "postgres", "");
+        TableRetention half = TableRetention.on(unreachable).table("public", "audit");
+
+        assertThatThrownBy(half::plan).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the age (olderThan(column, age))")
+                .hasMessageContaining("the archive (archiveTo(sink))")
+                .hasMessageNotContaining("the table");
+        assertThatThrownBy(() -> TableRetention.on(unreachable).asAction()).hasMessageContaining("the table")
+                .hasMessageContaining("the age").hasMessageContaining("the archive");
+        // configuring returns a new instance and leaves the first one as it was
+        TableRetention aged = half.olderThan("created_at", Duration.ofDays(1));
+        assertThatThrownBy(half::estimate).hasMessageContaining("the age");
+        assertThatThrownBy(aged::estimate).hasMessageNotContaining("the age").hasMessageContaining("the archive");
     }
 
     @Test
