@@ -27,7 +27,7 @@ public record RetentionPartitions(List<Drop> drops, List<Target> leaves) {
      *
      * @param parent    the partitioned table it is attached to
      * @param partition the partition (a partitioned table itself, with all its partitions, or a leaf)
-     * @param sizeBytes its size with all its partitions, from the page counts
+     * @param sizeBytes its size on disk with all its partitions, their indexes and TOAST tables
      */
     public record Drop(Target parent, Target partition, long sizeBytes) {
     }
