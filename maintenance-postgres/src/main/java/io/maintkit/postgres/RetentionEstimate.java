@@ -5,6 +5,7 @@ import io.maintkit.core.DataSize;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,10 +17,12 @@ import java.util.Objects;
  * @param rows       how many rows would go
  * @param rowBytes   their size as stored (before compression)
  * @param partitions partitions wholly older than the cutoff, which would be archived and dropped, with their sizes
+ *                   on disk
+ * @param skipped    partitions that are not tables (foreign tables), whose rows a run leaves
  * @param indexed    whether an index leads with the cutoff column (without one, each batch scans the table)
  */
 public record RetentionEstimate(String table, Instant cutoff, long rows, DataSize rowBytes,
-                                Map<String, DataSize> partitions, boolean indexed) {
+                                Map<String, DataSize> partitions, List<String> skipped, boolean indexed) {
 
     /** Validates and copies. */
     public RetentionEstimate {
@@ -27,6 +30,7 @@ public record RetentionEstimate(String table, Instant cutoff, long rows, DataSiz
         Objects.requireNonNull(cutoff, "cutoff");
         Objects.requireNonNull(rowBytes, "rowBytes");
         partitions = Collections.unmodifiableMap(new LinkedHashMap<>(partitions));
+        skipped = List.copyOf(skipped);
     }
 
     /** Whether nothing would go. */

@@ -270,10 +270,10 @@ public final class TableRetention {
             Row count = session.one(Sql.load("retention-estimate", Map.of("relation", t.qualified(),
                     "column", Identifiers.quote(column), "cutoff", cut)));
             Map<String, DataSize> partitions = new LinkedHashMap<>();
-            RetentionPartitions.of(session::query, t, column, cut).dropSizes()
-                    .forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
+            RetentionPartitions layout = RetentionPartitions.of(session::query, t, column, cut);
+            layout.dropSizes().forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
             return new RetentionEstimate(t.subject(), cutoff, count.longValue("row_count"),
-                    DataSize.ofBytes(count.longValue("row_bytes")), partitions, t.indexed());
+                    DataSize.ofBytes(count.longValue("row_bytes")), partitions, layout.skipped(), t.indexed());
         }
     }
 
@@ -291,7 +291,9 @@ public final class TableRetention {
                 + (e.partitions().isEmpty() ? "" : ", of them in partitions wholly older, to be dropped: "
                 + String.join(", ", e.partitions().keySet()))
                 + (e.indexed() ? "" : "; no index leads with " + Identifiers.quote(s.column())
-                + ": every batch scans the table");
+                + ": every batch scans the table")
+                + (e.skipped().isEmpty() ? "" : "; partitions that are not tables keep their rows: "
+                + String.join(", ", e.skipped()));
         DataSize frees = e.partitions().values().stream().reduce(DataSize.ZERO, DataSize::plus);
         MaintenanceAction action = action(s, e.table(), e::cutoff, "older than " + e.cutoff(), reason,
                 EstimatedCost.reading(e.rowBytes()).freeing(frees), null);

@@ -80,7 +80,8 @@ class PartitionRetentionTest {
         String d120 = "'" + now.minus(Duration.ofDays(120)) + "'";
         String d90 = "'" + now.minus(Duration.ofDays(90)) + "'";
         Pg.exec(db,
-                "CREATE TABLE readings (id bigint NOT NULL, at timestamptz, kind text NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE readings (id bigint NOT NULL, at timestamptz, kind text NOT NULL)"
+                        + " PARTITION BY RANGE (at)",
                 // wholly older, itself partitioned: goes whole with its two partitions
                 "CREATE TABLE readings_old PARTITION OF readings FOR VALUES FROM (MINVALUE) TO (" + d90 + ")"
                         + " PARTITION BY RANGE (at)",
@@ -97,8 +98,8 @@ class PartitionRetentionTest {
                         + " FROM generate_series(1, 300) g",
                 "INSERT INTO readings SELECT 300 + g, " + d120 + "::timestamptz + g * interval '1 minute', 'y'"
                         + " FROM generate_series(1, 300) g",
-                "INSERT INTO readings SELECT 600 + g, now() - g * interval '1 day' + interval '12 hours', CASE WHEN g % 2 = 0 THEN 'x'"
-                        + " ELSE 'y' END FROM generate_series(1, 80) g",
+                "INSERT INTO readings SELECT 600 + g, now() - g * interval '1 day' + interval '12 hours',"
+                        + " CASE WHEN g % 2 = 0 THEN 'x' ELSE 'y' END FROM generate_series(1, 80) g",
                 "INSERT INTO readings SELECT 700 + g, NULL, 'x' FROM generate_series(1, 20) g",
                 "ANALYZE readings");
         TableRetention retention = TableRetention.on(db).table("public", "readings")
@@ -143,5 +144,40 @@ class PartitionRetentionTest {
         assertThat(run.partitionsDropped()).containsExactly("public.samples_old");
         assertThat(Pg.number(db, "SELECT count(*) FROM samples")).isEqualTo(44);
         assertThat(Archive.ids(dir)).hasSize(76).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aForeignPartitionIsNeitherDroppedNorTrimmedAndTheRunSaysSo() throws Exception {
+        String d90 = "'" + Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(90)) + "'";
+        Pg.exec(db,
+                "CREATE EXTENSION IF NOT EXISTS postgres_fdw",
+                "CREATE SERVER loopback FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" + Pg.engine().host()
+                        + "', port '" + Pg.engine().port() + "', dbname 'partition_retention')",
+                "CREATE USER MAPPING FOR CURRENT_USER SERVER loopback OPTIONS (user '" + Pg.engine().user() + "')",
+                "CREATE TABLE ledger_elsewhere (id bigint NOT NULL, at timestamptz NOT NULL)",
+                "INSERT INTO ledger_elsewhere SELECT 1000 + g, now() - interval '200 days'"
+                        + " FROM generate_series(1, 10) g",
+                "CREATE TABLE ledger (id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE FOREIGN TABLE ledger_archived PARTITION OF ledger FOR VALUES FROM (MINVALUE) TO (" + d90
+                        + ") SERVER loopback OPTIONS (table_name 'ledger_elsewhere')",
+                "CREATE TABLE ledger_live PARTITION OF ledger FOR VALUES FROM (" + d90 + ") TO (MAXVALUE)",
+                "INSERT INTO ledger_live SELECT g, now() - g * interval '1 day' + interval '12 hours'"
+                        + " FROM generate_series(1, 60) g");
+        TableRetention retention = TableRetention.on(db).table("public", "ledger")
+                .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir));
+
+        RetentionEstimate estimate = retention.estimate();
+        assertThat(estimate.partitions()).isEmpty();
+        assertThat(estimate.skipped()).containsExactly("public.ledger_archived");
+        // the count covers the foreign partition's old rows too; the reason says they stay
+        assertThat(estimate.rows()).isEqualTo(15 + 10);
+        assertThat(retention.plan().actions().get(0).reason()).contains("partitions that are not tables keep their"
+                + " rows: public.ledger_archived");
+
+        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(run.detail()).contains("public.ledger_archived");
+        assertThat(Pg.number(db, "SELECT count(*) FROM ledger_live")).isEqualTo(45);
+        assertThat(Pg.number(db, "SELECT count(*) FROM ledger_elsewhere")).isEqualTo(10);
     }
 }

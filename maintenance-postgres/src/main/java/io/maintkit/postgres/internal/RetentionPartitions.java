@@ -17,10 +17,11 @@ import java.util.Map;
  * level where that holds. The remaining leaf partitions are trimmed row by row. Bounds are never parsed from text:
  * the server reads them from the catalog when it prunes.
  *
- * @param drops  the partitions to archive, detach and drop whole, highest first
- * @param leaves the tables to trim row by row (the table itself when it is not partitioned)
+ * @param drops   the partitions to archive, detach and drop whole, highest first
+ * @param leaves  the tables to trim row by row (the table itself when it is not partitioned)
+ * @param skipped partitions that are not tables (foreign tables), whose rows a run cannot remove
  */
-public record RetentionPartitions(List<Drop> drops, List<Target> leaves) {
+public record RetentionPartitions(List<Drop> drops, List<Target> leaves, List<String> skipped) {
 
     /**
      * A partition that holds only rows older than the cutoff.
@@ -36,6 +37,7 @@ public record RetentionPartitions(List<Drop> drops, List<Target> leaves) {
     public RetentionPartitions {
         drops = List.copyOf(drops);
         leaves = List.copyOf(leaves);
+        skipped = List.copyOf(skipped);
     }
 
     /** The partitions to drop, by subject, with their sizes. */
@@ -53,38 +55,38 @@ public record RetentionPartitions(List<Drop> drops, List<Target> leaves) {
      */
     public static RetentionPartitions of(Querier q, Target root, String column, String cutoff) throws SQLException {
         if (!root.partitioned()) {
-            return new RetentionPartitions(List.of(), List.of(root));
+            return new RetentionPartitions(List.of(), List.of(root), List.of());
         }
         String quoted = Identifiers.quote(column);
         String plan = q.query("EXPLAIN (VERBOSE, FORMAT JSON) SELECT 1 FROM " + root.qualified() + " WHERE " + quoted
                 + " >= " + cutoff + " OR " + quoted + " IS NULL").get(0).text("QUERY PLAN");
         Map<Long, Node> nodes = new LinkedHashMap<>();
-        Map<Long, Target> targets = new HashMap<>();
-        targets.put(root.oid(), root);
         for (Row r : q.query(Sql.load("retention-partitions"), plan, root.oid())) {
             Target t = root.partition(r.longValue("oid"), r.text("nspname"), r.text("relname"), r.text("subject"),
                     r.text("relkind"), r.doubleValue("reltuples"));
-            targets.put(t.oid(), t);
             nodes.put(t.oid(), new Node(t, r.longValue("parent"), r.bool("kept"), r.longValue("size_bytes")));
         }
         Map<Long, List<Node>> children = new HashMap<>();
         nodes.values().forEach(n -> children.computeIfAbsent(n.parent, p -> new ArrayList<>()).add(n));
         List<Drop> drops = new ArrayList<>();
         List<Target> leaves = new ArrayList<>();
-        walk(root, children, targets, drops, leaves);
-        return new RetentionPartitions(drops, leaves);
+        List<String> skipped = new ArrayList<>();
+        walk(root, children, drops, leaves, skipped);
+        return new RetentionPartitions(drops, leaves, skipped);
     }
 
-    private static void walk(Target parent, Map<Long, List<Node>> children, Map<Long, Target> targets,
-                             List<Drop> drops, List<Target> leaves) {
+    private static void walk(Target parent, Map<Long, List<Node>> children, List<Drop> drops, List<Target> leaves,
+                             List<String> skipped) {
         for (Node n : children.getOrDefault(parent.oid(), List.of())) {
             Subtree s = subtree(n, children);
             if (s.leaves > 0 && s.keptLeaves == 0 && s.tablesOnly) {
                 drops.add(new Drop(parent, n.target, s.bytes));
             } else if (n.target.partitioned()) {
-                walk(n.target, children, targets, drops, leaves);
+                walk(n.target, children, drops, leaves, skipped);
             } else if ("r".equals(n.target.relkind())) {
                 leaves.add(n.target);
+            } else {
+                skipped.add(n.target.subject());
             }
         }
     }

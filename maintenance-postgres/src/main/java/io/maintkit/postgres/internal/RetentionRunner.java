@@ -47,6 +47,8 @@ public final class RetentionRunner {
                 PendingBatches.settle(c, spec.sink(), root, tally);
                 String cut = RetentionCatalog.cutoffSql(root.typeOid(), cutoff);
                 RetentionPartitions layout = RetentionPartitions.of(c::query, root, spec.column(), cut);
+                layout.skipped().forEach(p -> tally.notes.add("partition " + p + " is not a table (a foreign"
+                        + " table?): its rows are left"));
                 for (RetentionPartitions.Drop d : layout.drops()) {
                     RetentionStop.stopIfCancelled(context, tally);
                     retrying(context, tally, () -> batches.dropPartition(c, context, root, d.parent(), d.partition(),
