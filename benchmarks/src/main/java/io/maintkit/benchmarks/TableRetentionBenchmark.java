@@ -1,6 +1,7 @@
 package io.maintkit.benchmarks;
 
 import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.Outcome;
 import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.RetentionRun;
 import io.maintkit.postgres.TableRetention;
@@ -95,7 +96,7 @@ public final class TableRetentionBenchmark {
                 heap.max() / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("command: ./mvnw -q -pl benchmarks -am package exec:exec -DskipTests -Dexec.executable=java"
                 + " -Dexec.args=\"-Xmx64m -cp %classpath io.maintkit.benchmarks.TableRetentionBenchmark " + rows + "\"");
-        if (run.outcome() != RetentionRun.Outcome.COMPLETED || run.rows() != baselineRows) {
+        if (run.outcome() != Outcome.SUCCEEDED || run.rows() != baselineRows) {
             throw new IllegalStateException("retention did not remove the same rows: " + run);
         }
     }

@@ -63,7 +63,7 @@ final class PostgresDemo {
         MaintenancePlan plan = VacuumPlanner.on(database)
                 .window(window)
                 .allowTableRebuild(true)
-                .bloat(b -> b.minimumSize(DataSize.ofMegabytes(1)).thresholds(DEMO_THRESHOLDS))
+                .health(h -> h.bloat(b -> b.minimumSize(DataSize.ofMegabytes(1)).thresholds(DEMO_THRESHOLDS)))
                 .plan();
         System.out.println(plan.describe());
         ExecutionReport done = plan.execute(ExecutionOptions.builder().window(window).build());

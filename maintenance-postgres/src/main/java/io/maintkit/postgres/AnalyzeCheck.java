@@ -4,6 +4,7 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.AnalyzeReport.TableAnalyze;
 import io.maintkit.postgres.internal.RelOptions;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -22,7 +24,7 @@ import javax.sql.DataSource;
  * table's own autoanalyze trigger, and the age of the last (auto)analyze of tables modified since.
  * Two queries whatever the number of tables.
  */
-public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, HealthReport> {
+public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, AnalyzeReport> {
 
     /** The check id. */
     public static final String ID = "postgres.analyze";
@@ -81,37 +83,50 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, HealthR
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public AnalyzeReport inspect() throws SQLException {
         try (Session session = context.open()) {
             Settings settings = Settings.read(session, SETTINGS);
             List<Finding> findings = new ArrayList<>();
+            List<TableAnalyze> tables = new ArrayList<>();
             String db = session.database();
             if (settings.isOff("track_counts")) {
-                findings.add(Finding.of(ID, db, Severity.CRITICAL,
+                findings.add(Finding.of(ID, "track-counts-off", db, Severity.CRITICAL,
                         "track_counts is off: autovacuum cannot see which tables need analyzing"));
-                return new HealthReport(ID, db, session.versionNum(), findings);
+                return new AnalyzeReport(db, session.versionNum(), tables, findings);
             }
             for (Row row : tableActivity(session)) {
-                inspectTable(row, settings, findings);
+                List<Finding> found = new ArrayList<>();
+                inspectTable(row, settings, found);
+                if (!found.isEmpty()) {
+                    Duration age = row.seconds("analyze_age");
+                    tables.add(new TableAnalyze(row.text("subject"), row.text("nspname"), row.text("relname"),
+                            row.longValue("n_mod_since_analyze"), row.longValue("n_live_tup"),
+                            trigger(row, settings), Optional.ofNullable(age),
+                            Severity.worst(found.stream().map(Finding::severity).toList())));
+                    findings.addAll(found);
+                }
             }
-            return new HealthReport(ID, db, session.versionNum(), findings);
+            return new AnalyzeReport(db, session.versionNum(), tables, findings);
         }
+    }
+
+    private static double trigger(Row row, Settings settings) {
+        return RelOptions.of(row.texts("reloptions")).trigger("autovacuum_analyze", settings, 50, 0.1,
+                Math.max(0, row.doubleValue("reltuples")));
     }
 
     private void inspectTable(Row row, Settings settings, List<Finding> findings) {
         String subject = row.text("subject");
-        RelOptions options = RelOptions.of(row.texts("reloptions"));
-        double reltuples = Math.max(0, row.doubleValue("reltuples"));
-        double trigger = options.trigger("autovacuum_analyze", settings, 50, 0.1, reltuples);
+        double trigger = trigger(row, settings);
         long modified = row.longValue("n_mod_since_analyze");
         long live = row.longValue("n_live_tup");
         Duration age = row.seconds("analyze_age");
         if (age == null) {
             if (live > 0 || modified > 0 || row.doubleValue("reltuples") > 0) {
                 Severity s = modified >= minimumModifications && modified > trigger ? Severity.WARNING : Severity.INFO;
-                findings.add(Finding.of(ID, subject, s, "never analyzed since the statistics were reset: the planner"
-                                + " guesses (" + Texts.count(live) + " live rows, " + Texts.count(modified)
-                                + " modified)")
+                findings.add(Finding.of(ID, "never-analyzed", subject, s, "never analyzed since the statistics"
+                                + " were reset: the planner guesses (" + Texts.count(live) + " live rows, "
+                                + Texts.count(modified) + " modified)")
                         .withMeasurements(Measurement.count("modified_since_analyze", modified),
                                 Measurement.count("live_tuples", live)));
             }
@@ -123,14 +138,15 @@ public final class AnalyzeCheck extends PostgresInspection<AnalyzeCheck, HealthR
         double ratio = modified / Math.max(trigger, 1);
         Severity byCount = modificationRatio.evaluate(ratio);
         if (byCount != Severity.OK) {
-            findings.add(Finding.of(ID, subject, byCount, Texts.count(modified) + " rows modified since the last"
-                            + " analyze, " + Texts.times(ratio) + " its analyze trigger of " + Texts.count(trigger))
+            findings.add(Finding.of(ID, "analyze-overdue", subject, byCount, Texts.count(modified)
+                            + " rows modified since the last analyze, " + Texts.times(ratio)
+                            + " its analyze trigger of " + Texts.count(trigger))
                     .withMeasurements(Measurement.count("modified_since_analyze", modified),
                             Measurement.count("analyze_trigger", Math.round(trigger))));
         }
         Severity byAge = lastAnalyzeAge.evaluate(age);
         if (byAge != Severity.OK) {
-            findings.add(Finding.of(ID, subject, byAge, "last analyzed " + Texts.age(age) + " ago, "
+            findings.add(Finding.of(ID, "last-analyze-old", subject, byAge, "last analyzed " + Texts.age(age) + " ago, "
                             + Texts.count(modified) + " rows modified since")
                     .withMeasurements(Measurement.seconds("last_analyze_age", age),
                             Measurement.count("modified_since_analyze", modified)));

@@ -139,7 +139,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             if (mode != BloatMode.ESTIMATE || confirm) {
                 List<Row> ext = session.query(Statements.EXTENSION_VERSION, EXTENSION);
                 if (ext.isEmpty()) {
-                    findings.add(Finding.of(ID, session.database(), Severity.UNKNOWN,
+                    findings.add(Finding.of(ID, "table-bloat", session.database(), Severity.UNKNOWN,
                             "cannot measure bloat: the pgstattuple extension is not installed in database "
                                     + session.database() + " (" + (mode == BloatMode.ESTIMATE ? "confirming estimates"
                                     : mode + " mode") + " needs it: CREATE EXTENSION pgstattuple)"));
@@ -299,7 +299,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             Session.Attempt a = session.attempt(Sql.load(exact ? "bloat-tables-exact" : "bloat-tables-approximate",
                     fragments), (Object) tables);
             if (!a.succeeded()) {
-                findings.add(Finding.of(ID, session.database(), Severity.UNKNOWN,
+                findings.add(Finding.of(ID, "table-bloat", session.database(), Severity.UNKNOWN,
                         "cannot measure table bloat with " + function + ": " + a.reason()));
             }
             for (Row row : a.rows()) {
@@ -314,7 +314,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         if (idx.length > 0) {
             Session.Attempt a = session.attempt(Sql.load("bloat-indexes-exact", fragments), (Object) idx);
             if (!a.succeeded()) {
-                findings.add(Finding.of(ID, session.database(), Severity.UNKNOWN,
+                findings.add(Finding.of(ID, "index-bloat", session.database(), Severity.UNKNOWN,
                         "cannot measure index bloat with pgstatindex: " + a.reason()));
             }
             for (Row row : a.rows()) {
@@ -356,7 +356,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
     private Finding unmeasured(Candidate c) {
         Severity s = c.hidden ? Severity.UNKNOWN : Severity.INFO;
         String kind = c.kind == RelationBloat.Kind.TABLE ? "table" : "index";
-        return Finding.of(ID, c.subject, s, "no bloat estimate for this " + kind + " (" + c.size + "): "
+        return Finding.of(ID, "never-analyzed", c.subject, s, "no bloat estimate for this " + kind + " (" + c.size + "): "
                         + c.noEstimateReason)
                 .withMeasurements(Measurement.bytes("size_bytes", c.size))
                 .withDetail("kind", kind)
@@ -374,7 +374,8 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         if (r.confidence() == Confidence.LOW) {
             summary += ": " + r.confidenceReason() + "; not raised above INFO until confirmed";
         }
-        return Finding.of(ID, r.subject(), r.severity(), summary)
+        return Finding.of(ID, r.kind() == RelationBloat.Kind.TABLE ? "table-bloat" : "index-bloat", r.subject(),
+                r.severity(), summary)
                 .withMeasurements(Measurement.percent("bloat_percent", r.bloatPercent()),
                         Measurement.bytes("bloat_bytes", r.bloat()),
                         Measurement.bytes("size_bytes", r.size()))

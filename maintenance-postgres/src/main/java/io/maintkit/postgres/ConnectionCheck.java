@@ -5,6 +5,7 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.Percent;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.ConnectionReport.SessionProblem;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Settings;
@@ -27,7 +28,7 @@ import javax.sql.DataSource;
  * (included in {@code pg_monitor}); when they are hidden the check says so with an {@code UNKNOWN} finding.
  * Two queries.
  */
-public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, HealthReport> {
+public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, ConnectionReport> {
 
     /** The check id. */
     public static final String ID = "postgres.connections";
@@ -96,9 +97,10 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, H
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public ConnectionReport inspect() throws SQLException {
         try (Session session = context.open()) {
             List<Finding> findings = new ArrayList<>();
+            List<SessionProblem> problems = new ArrayList<>();
             String db = session.database();
             Settings settings = Settings.read(session, "max_connections", "superuser_reserved_connections",
                     "reserved_connections");
@@ -116,23 +118,26 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, H
             Percent used = Percent.ratio(clients, available);
             Severity usage = usedPercent.evaluate(used);
             if (usage != Severity.OK) {
-                findings.add(Finding.of(ID, db, usage, Texts.count(clients) + " client connections, " + used
-                                + " of the " + Texts.count(available) + " available")
+                findings.add(Finding.of(ID, "connections-near-limit", db, usage, Texts.count(clients)
+                                + " client connections, " + used + " of the " + Texts.count(available) + " available")
                         .withMeasurements(Measurement.count("connections", clients),
                                 Measurement.percent("used_percent", used)));
             }
             if (hidden > 0 && !session.readsAllStats()) {
-                findings.add(Finding.of(ID, db, Severity.UNKNOWN, hidden + " sessions of other roles are hidden"
-                        + " from this role: their state, waits and queries cannot be checked (grant pg_monitor)"));
+                findings.add(Finding.of(ID, "sessions-hidden", db, Severity.UNKNOWN, hidden + " sessions of other"
+                        + " roles are hidden from this role: their state, waits and queries cannot be checked"
+                        + " (grant pg_monitor)"));
             }
             for (Row r : sessions) {
-                inspectSession(r, byPid, findings);
+                inspectSession(r, byPid, problems, findings);
             }
-            return new HealthReport(ID, db, session.versionNum(), findings);
+            return new ConnectionReport(db, session.versionNum(), clients, Math.round(available), used, hidden,
+                    problems, findings);
         }
     }
 
-    private void inspectSession(Row r, Map<Long, Row> byPid, List<Finding> findings) {
+    private void inspectSession(Row r, Map<Long, Row> byPid, List<SessionProblem> problems,
+                                List<Finding> findings) {
         String state = r.text("state");
         if (state == null) {
             return;
@@ -143,8 +148,10 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, H
         if (state.startsWith("idle in transaction") && inState != null) {
             Severity s = idleInTransaction.evaluate(inState);
             if (s != Severity.OK) {
-                findings.add(describe(Finding.of(ID, subject, s, state + " for " + Texts.age(inState)
-                        + ": holds its locks and keeps vacuum from removing dead rows"), r)
+                problems.add(problem(SessionProblem.Type.IDLE_IN_TRANSACTION, r, inState, s));
+                findings.add(describe(Finding.of(ID, SessionProblem.Type.IDLE_IN_TRANSACTION.kind(), subject, s,
+                        state + " for " + Texts.age(inState)
+                                + ": holds its locks and keeps vacuum from removing dead rows"), r)
                         .withMeasurements(Measurement.seconds("idle_in_transaction", inState)));
             }
         }
@@ -153,9 +160,11 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, H
                 Severity s = lockWait.evaluate(running);
                 if (s != Severity.OK) {
                     long[] blockers = r.longs("blocking_pids");
-                    Finding f = describe(Finding.of(ID, subject, s, "waiting " + Texts.age(running) + " on a "
-                                    + r.text("wait_event") + " lock" + (blockers.length == 0 ? ""
-                                    : ", blocked by pid " + blockers[0] + blockerQuery(byPid.get(blockers[0])))), r)
+                    problems.add(problem(SessionProblem.Type.LOCK_WAIT, r, running, s));
+                    Finding f = describe(Finding.of(ID, SessionProblem.Type.LOCK_WAIT.kind(), subject, s,
+                                    "waiting " + Texts.age(running) + " on a " + r.text("wait_event") + " lock"
+                                    + (blockers.length == 0 ? "" : ", blocked by pid " + blockers[0]
+                                    + blockerQuery(byPid.get(blockers[0])))), r)
                             .withMeasurements(Measurement.seconds("lock_wait", running));
                     if (blockers.length > 0) {
                         f = f.withDetail("blocking_pids", java.util.Arrays.toString(blockers));
@@ -165,11 +174,20 @@ public final class ConnectionCheck extends PostgresInspection<ConnectionCheck, H
             } else {
                 Severity s = longQuery.evaluate(running);
                 if (s != Severity.OK) {
-                    findings.add(describe(Finding.of(ID, subject, s, "query running for " + Texts.age(running)),
-                            r).withMeasurements(Measurement.seconds("query_running", running)));
+                    problems.add(problem(SessionProblem.Type.LONG_QUERY, r, running, s));
+                    findings.add(describe(Finding.of(ID, SessionProblem.Type.LONG_QUERY.kind(), subject, s,
+                            "query running for " + Texts.age(running)), r)
+                            .withMeasurements(Measurement.seconds("query_running", running)));
                 }
             }
         }
+    }
+
+    private static SessionProblem problem(SessionProblem.Type type, Row r, Duration duration, Severity s) {
+        List<Long> blockers = java.util.Arrays.stream(r.longs("blocking_pids")).boxed().toList();
+        return new SessionProblem(type, r.longValue("pid"), r.text("usename"), r.text("datname"),
+                r.text("application_name"), duration, type == SessionProblem.Type.LOCK_WAIT ? blockers : List.of(),
+                Texts.oneLine(r.text("query"), QUERY_TEXT), s);
     }
 
     private static String blockerQuery(Row blocker) {

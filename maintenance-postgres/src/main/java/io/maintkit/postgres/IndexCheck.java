@@ -4,6 +4,7 @@ import io.maintkit.core.DataSize;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
+import io.maintkit.postgres.IndexReport.IndexProblem;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
  * that back a constraint are never called unused. On PG16+ an index whose last scan is older than that age is
  * reported too, with the time of its last scan. Three queries whatever the number of indexes.
  */
-public final class IndexCheck extends PostgresInspection<IndexCheck, HealthReport> {
+public final class IndexCheck extends PostgresInspection<IndexCheck, IndexReport> {
 
     /** The check id. */
     public static final String ID = "postgres.indexes";
@@ -67,9 +69,9 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, HealthRepor
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public IndexReport inspect() throws SQLException {
         try (Session session = context.open()) {
-            List<Finding> findings = new ArrayList<>();
+            Found found = new Found();
             String[] schemas = context.scope().schemaArray();
             Row stats = session.one(Sql.load("statistics-age"));
             String sql = Sql.load("indexes", Map.of("last_idx_scan",
@@ -82,29 +84,30 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, HealthRepor
             }
             for (Index i : indexes) {
                 if (!i.row.bool("indisvalid") && !i.row.bool("building")) {
-                    findings.add(Finding.of(ID, i.subject, Severity.WARNING, "invalid index on " + i.table
-                                    + " (a failed CREATE INDEX CONCURRENTLY or REINDEX): it costs writes and serves"
-                                    + " no query")
-                            .withMeasurements(Measurement.bytes("size_bytes", i.size))
-                            .withDetail("table", i.table));
+                    found.add(IndexProblem.Type.INVALID, i, null, "invalid index on " + i.table
+                            + " (a failed CREATE INDEX CONCURRENTLY or REINDEX): it costs writes and serves no query");
                 }
             }
-            unused(session, stats, indexes, findings);
-            duplicates(indexes, findings);
+            unused(session, stats, indexes, found);
+            duplicates(indexes, found);
             for (Row row : session.query(Sql.load("foreign-keys-without-index"), schemas, schemas)) {
                 if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
-                    findings.add(Finding.of(ID, row.text("subject"), Severity.WARNING, "foreign key "
-                                    + row.text("conname") + " (" + row.text("columns") + ") has no index leading with"
-                                    + " its columns: deletes and updates of referenced rows scan the table")
+                    String table = row.text("subject");
+                    found.problems.add(new IndexProblem(IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX, table, table,
+                            DataSize.ZERO, Optional.of(row.text("conname")), Severity.WARNING));
+                    found.findings.add(Finding.of(ID, IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX.kind(), table,
+                                    Severity.WARNING, "foreign key " + row.text("conname") + " (" + row.text("columns")
+                                    + ") has no index leading with its columns: deletes and updates of referenced"
+                                    + " rows scan the table")
                             .withDetail("constraint", row.text("conname"))
                             .withDetail("definition", row.text("definition")));
                 }
             }
-            return new HealthReport(ID, session.database(), session.versionNum(), findings);
+            return new IndexReport(session.database(), session.versionNum(), found.problems, found.findings);
         }
     }
 
-    private void unused(Session session, Row stats, List<Index> indexes, List<Finding> findings) {
+    private void unused(Session session, Row stats, List<Index> indexes, Found found) {
         Duration statsAge = stats.seconds("age_seconds");
         if (statsAge == null || statsAge.compareTo(minimumStatisticsAge) < 0) {
             return;
@@ -120,31 +123,30 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, HealthRepor
             }
             long scans = r.longValue("idx_scan");
             Instant last = r.instant("last_idx_scan");
-            Finding f = null;
+            String summary = null;
             if (scans == 0) {
-                f = Finding.of(ID, i.subject, Severity.WARNING, "unused index on " + i.table + " (" + i.size
-                        + "): no scans in " + Texts.age(statsAge) + ", since the " + since);
+                summary = "unused index on " + i.table + " (" + i.size + "): no scans in " + Texts.age(statsAge)
+                        + ", since the " + since;
             } else if (session.major() >= 16 && last != null
                     && Duration.between(last, Instant.now()).compareTo(minimumStatisticsAge) >= 0) {
-                f = Finding.of(ID, i.subject, Severity.WARNING, "index on " + i.table + " (" + i.size
-                        + ") not scanned for " + Texts.age(Duration.between(last, Instant.now()))
-                        + ", last scan at " + last);
+                summary = "index on " + i.table + " (" + i.size + ") not scanned for "
+                        + Texts.age(Duration.between(last, Instant.now())) + ", last scan at " + last;
             }
-            if (f != null) {
-                f = f.withMeasurements(Measurement.bytes("size_bytes", i.size), Measurement.count("scans", scans),
+            if (summary != null) {
+                Finding f = Found.finding(IndexProblem.Type.UNUSED, i, null, summary)
+                        .withMeasurements(Measurement.count("scans", scans),
                                 Measurement.seconds("statistics_age", statsAge))
-                        .withDetail("table", i.table)
                         .withDetail("statistics_since", reset != null ? reset.toString()
                                 : String.valueOf(stats.instant("started")));
                 if (session.major() >= 16) {
                     f = f.withDetail("last_scan", last == null ? "never" : last.toString());
                 }
-                findings.add(f);
+                found.add(IndexProblem.Type.UNUSED, i, null, f);
             }
         }
     }
 
-    private static void duplicates(List<Index> indexes, List<Finding> findings) {
+    private static void duplicates(List<Index> indexes, Found found) {
         Map<String, List<Index>> byTable = new LinkedHashMap<>();
         for (Index i : indexes) {
             if (i.row.bool("indisvalid")) {
@@ -168,11 +170,8 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, HealthRepor
                 group.sort(keepFirst);
                 distinct.add(group.get(0));
                 for (Index extra : group.subList(1, group.size())) {
-                    findings.add(Finding.of(ID, extra.subject, Severity.WARNING, "duplicate of index "
-                                    + group.get(0).subject + " on " + extra.table + " (" + extra.size + " to drop)")
-                            .withMeasurements(Measurement.bytes("size_bytes", extra.size))
-                            .withDetail("table", extra.table)
-                            .withDetail("duplicate_of", group.get(0).subject));
+                    found.add(IndexProblem.Type.DUPLICATE, extra, group.get(0).subject, "duplicate of index "
+                            + group.get(0).subject + " on " + extra.table + " (" + extra.size + " to drop)");
                 }
             }
             for (Index a : distinct) {
@@ -181,16 +180,42 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, HealthRepor
                 }
                 for (Index b : distinct) {
                     if (a != b && b.btree && a.coveredBy(b)) {
-                        findings.add(Finding.of(ID, a.subject, Severity.WARNING, "overlaps index " + b.subject
-                                        + " on " + a.table + ": its columns lead that index, which can serve the same"
-                                        + " queries (" + a.size + ")")
-                                .withMeasurements(Measurement.bytes("size_bytes", a.size))
-                                .withDetail("table", a.table)
-                                .withDetail("covered_by", b.subject));
+                        found.add(IndexProblem.Type.OVERLAPPING, a, b.subject, "overlaps index " + b.subject
+                                + " on " + a.table + ": its columns lead that index, which can serve the same queries ("
+                                + a.size + ")");
                         break;
                     }
                 }
             }
+        }
+    }
+
+    /** The problems and their findings, in step. */
+    private static final class Found {
+        final List<IndexProblem> problems = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
+
+        /** Adds a WARNING problem about index {@code i} with the finding {@link #finding} makes of it. */
+        void add(IndexProblem.Type type, Index i, String related, String summary) {
+            add(type, i, related, finding(type, i, related, summary));
+        }
+
+        /** Adds a WARNING problem about index {@code i} and its finding. */
+        void add(IndexProblem.Type type, Index i, String related, Finding f) {
+            problems.add(new IndexProblem(type, i.subject, i.table, i.size, Optional.ofNullable(related),
+                    Severity.WARNING));
+            findings.add(f);
+        }
+
+        /** The WARNING finding of a problem about index {@code i}, with its size, table and related index. */
+        static Finding finding(IndexProblem.Type type, Index i, String related, String summary) {
+            Finding f = Finding.of(ID, type.kind(), i.subject, Severity.WARNING, summary)
+                    .withMeasurements(Measurement.bytes("size_bytes", i.size))
+                    .withDetail("table", i.table);
+            if (related != null) {
+                f = f.withDetail(type == IndexProblem.Type.DUPLICATE ? "duplicate_of" : "covered_by", related);
+            }
+            return f;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.maintkit.postgres;
 
 import io.maintkit.core.Check;
+import io.maintkit.core.Finding;
 import io.maintkit.core.Report;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
@@ -9,6 +10,7 @@ import io.maintkit.postgres.internal.Sql;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,11 @@ public abstract class PostgresInspection<S extends PostgresInspection<S, R>, R e
             }
         }
         return inScope;
+    }
+
+    /** The findings worst first, keeping the check's order among equals (e.g. largest first); for the reports. */
+    static List<Finding> worstFirst(List<Finding> findings) {
+        return findings.stream().sorted(Comparator.comparing((Finding f) -> -f.severity().rank())).toList();
     }
 
     /** This inspection as a {@link Check}; a failure to connect becomes a result that could not run. */

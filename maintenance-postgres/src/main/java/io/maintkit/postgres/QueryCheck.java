@@ -4,6 +4,7 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.QueryReport.StatementStats;
 import io.maintkit.postgres.internal.Identifiers;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +28,7 @@ import javax.sql.DataSource;
  * the extension's version ({@code total_time} before 1.8, {@code total_exec_time} from 1.8). Without the
  * extension, or when the server did not preload it, the check reports {@code UNKNOWN}. Two queries.
  */
-public final class QueryCheck extends PostgresInspection<QueryCheck, HealthReport> {
+public final class QueryCheck extends PostgresInspection<QueryCheck, QueryReport> {
 
     /** The check id. */
     public static final String ID = "postgres.queries";
@@ -82,15 +84,16 @@ public final class QueryCheck extends PostgresInspection<QueryCheck, HealthRepor
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public QueryReport inspect() throws SQLException {
         try (Session session = context.open()) {
             List<Finding> findings = new ArrayList<>();
             String db = session.database();
             List<Row> ext = session.query(Statements.EXTENSION_VERSION, "pg_stat_statements");
             if (ext.isEmpty()) {
-                findings.add(Finding.of(ID, db, Severity.UNKNOWN, "pg_stat_statements is not installed in database "
-                        + db + ": CREATE EXTENSION pg_stat_statements (the server must preload it)"));
-                return new HealthReport(ID, db, session.versionNum(), findings);
+                findings.add(Finding.of(ID, "pg-stat-statements-missing", db, Severity.UNKNOWN, "pg_stat_statements"
+                        + " is not installed in database " + db + ": CREATE EXTENSION pg_stat_statements (the server"
+                        + " must preload it)"));
+                return new QueryReport(db, session.versionNum(), Optional.empty(), List.of(), findings);
             }
             String version = ext.get(0).text("extversion");
             boolean renamed = compareVersions(version, "1.8") >= 0;
@@ -101,9 +104,9 @@ public final class QueryCheck extends PostgresInspection<QueryCheck, HealthRepor
             long limit = Math.max(top, 50);
             Session.Attempt attempt = session.attempt(sql, limit, limit);
             if (!attempt.succeeded()) {
-                findings.add(Finding.of(ID, db, Severity.UNKNOWN, "cannot read pg_stat_statements: "
-                        + attempt.reason()));
-                return new HealthReport(ID, db, session.versionNum(), findings);
+                findings.add(Finding.of(ID, "pg-stat-statements-unreadable", db, Severity.UNKNOWN,
+                        "cannot read pg_stat_statements: " + attempt.reason()));
+                return new QueryReport(db, session.versionNum(), Optional.of(version), List.of(), findings);
             }
             Map<String, Row> byTotal = new LinkedHashMap<>();
             Map<String, Row> byMean = new LinkedHashMap<>();
@@ -116,14 +119,14 @@ public final class QueryCheck extends PostgresInspection<QueryCheck, HealthRepor
                 ("total".equals(r.text("ranking")) ? byTotal : byMean).putIfAbsent(r.text("queryid"), r);
             }
             if (hidden && !session.readsAllStats()) {
-                findings.add(Finding.of(ID, db, Severity.UNKNOWN, "statements of other roles are hidden from this"
-                        + " role (grant pg_monitor)"));
+                findings.add(Finding.of(ID, "statements-hidden", db, Severity.UNKNOWN, "statements of other roles"
+                        + " are hidden from this role (grant pg_monitor)"));
             }
-            Map<String, Finding> out = new LinkedHashMap<>();
+            Map<String, StatementStats> out = new LinkedHashMap<>();
             int rank = 0;
             for (Row r : byTotal.values()) {
                 if (rank++ < top) {
-                    out.put(r.text("queryid"), finding(r, Severity.INFO, "top " + rank + " by total time", version));
+                    out.put(r.text("queryid"), stats(r, Severity.INFO, "top " + rank + " by total time"));
                 }
             }
             rank = 0;
@@ -132,28 +135,30 @@ public final class QueryCheck extends PostgresInspection<QueryCheck, HealthRepor
                 Severity s = r.longValue("calls") >= minimumCalls ? meanTime.evaluate(mean) : Severity.OK;
                 rank++;
                 if (s != Severity.OK) {
-                    out.put(r.text("queryid"), finding(r, s, "mean time above " + Texts.age(meanTime.warning()),
-                            version));
+                    out.put(r.text("queryid"), stats(r, s, "mean time above " + Texts.age(meanTime.warning())));
                 } else if (rank <= top) {
-                    out.putIfAbsent(r.text("queryid"), finding(r, Severity.INFO, "top " + rank + " by mean time",
-                            version));
+                    out.putIfAbsent(r.text("queryid"), stats(r, Severity.INFO, "top " + rank + " by mean time"));
                 }
             }
-            findings.addAll(out.values());
-            return new HealthReport(ID, db, session.versionNum(), findings);
+            out.values().forEach(q -> findings.add(finding(q, version)));
+            return new QueryReport(db, session.versionNum(), Optional.of(version), List.copyOf(out.values()),
+                    findings);
         }
     }
 
-    private static Finding finding(Row r, Severity s, String why, String version) {
-        Duration mean = Duration.ofNanos(Math.round(r.doubleValue("mean_ms") * 1_000_000));
-        Duration total = Duration.ofNanos(Math.round(r.doubleValue("total_ms") * 1_000_000));
-        return Finding.of(ID, "query " + r.text("queryid"), s, why + ": " + Texts.count(r.longValue("calls"))
-                        + " calls, mean " + Texts.age(mean) + ", total " + Texts.age(total) + ": "
-                        + Texts.oneLine(r.text("query"), 80))
-                .withMeasurements(Measurement.count("calls", r.longValue("calls")),
-                        Measurement.seconds("mean_time", mean), Measurement.seconds("total_time", total),
-                        Measurement.count("rows", r.longValue("rows")))
-                .withDetail("query", Texts.oneLine(r.text("query"), QUERY_TEXT))
+    private static StatementStats stats(Row r, Severity s, String why) {
+        return new StatementStats(r.text("queryid"), Texts.oneLine(r.text("query"), QUERY_TEXT), r.longValue("calls"),
+                Duration.ofNanos(Math.round(r.doubleValue("mean_ms") * 1_000_000)),
+                Duration.ofNanos(Math.round(r.doubleValue("total_ms") * 1_000_000)), r.longValue("rows"), why, s);
+    }
+
+    private static Finding finding(StatementStats q, String version) {
+        return Finding.of(ID, q.severity() == Severity.INFO ? "top-query" : "slow-query", "query " + q.queryId(),
+                        q.severity(), q.why() + ": " + Texts.count(q.calls()) + " calls, mean " + Texts.age(q.mean())
+                                + ", total " + Texts.age(q.total()) + ": " + Texts.oneLine(q.query(), 80))
+                .withMeasurements(Measurement.count("calls", q.calls()), Measurement.seconds("mean_time", q.mean()),
+                        Measurement.seconds("total_time", q.total()), Measurement.count("rows", q.rows()))
+                .withDetail("query", q.query())
                 .withDetail("pg_stat_statements", version);
     }
 

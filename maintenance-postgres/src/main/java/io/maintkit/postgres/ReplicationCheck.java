@@ -5,6 +5,8 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.ReplicationReport.ReplicationLag;
+import io.maintkit.postgres.ReplicationReport.ReplicationSlot;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
@@ -15,14 +17,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@code postgres.replication}: the server's role; on a standby, replay lag in bytes and time; on a primary, each
- * streaming standby's lag; and replication slots that are inactive, lost, or retain more WAL than a limit.
+ * {@code postgres.replication}: the server's role; on a standby, replay lag in bytes and time and a paused replay;
+ * on a primary, each streaming standby's lag; and replication slots that are inactive, lost, or retain more WAL than
+ * a limit.
  * Three queries.
  */
-public final class ReplicationCheck extends PostgresInspection<ReplicationCheck, HealthReport> {
+public final class ReplicationCheck extends PostgresInspection<ReplicationCheck, ReplicationReport> {
 
     /** The check id. */
     public static final String ID = "postgres.replication";
@@ -80,69 +84,86 @@ public final class ReplicationCheck extends PostgresInspection<ReplicationCheck,
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public ReplicationReport inspect() throws SQLException {
         try (Session session = context.open()) {
             List<Finding> findings = new ArrayList<>();
+            List<ReplicationLag> lags = new ArrayList<>();
             String db = session.database();
             Row state = session.one(Sql.load("replication-state"));
-            if (state.bool("standby")) {
+            boolean standby = state.bool("standby");
+            boolean paused = standby && state.bool("replay_paused");
+            if (paused) {
+                findings.add(Finding.of(ID, "replay-paused", db, Severity.WARNING, "WAL replay is paused: the"
+                        + " standby receives WAL but falls further behind until pg_wal_replay_resume()"));
+            }
+            if (standby) {
                 DataSize bytes = DataSize.ofBytes(Math.max(0, state.longValue("replay_lag_bytes")));
                 Duration time = state.seconds("replay_lag_seconds");
-                Severity s = Severity.worst(lagBytes.evaluate(bytes),
-                        time == null ? Severity.OK : lagTime.evaluate(time));
-                findings.add(Finding.of(ID, db, s == Severity.OK ? Severity.INFO : s, "standby, replay "
-                                + bytes + " behind what it received" + (time == null ? ""
+                Severity s = lagSeverity(bytes, time);
+                lags.add(new ReplicationLag(db, "standby", bytes, Optional.ofNullable(time), s));
+                findings.add(Finding.of(ID, "replication-lag", db, s == Severity.OK ? Severity.INFO : s, "standby,"
+                                + " replay " + bytes + " behind what it received" + (time == null ? ""
                                 : ", last replayed transaction " + Texts.age(time) + " old"))
                         .withMeasurements(Measurement.bytes("replay_lag_bytes", bytes))
                         .withDetail("role", "standby"));
             } else {
-                List<Row> standbys = session.query(Sql.load("replication-standbys"));
-                for (Row r : standbys) {
+                for (Row r : session.query(Sql.load("replication-standbys"))) {
                     String subject = "standby " + r.text("application_name")
                             + (r.isNull("client_addr") ? "" : " " + r.text("client_addr"));
                     if (r.isNull("state")) {
-                        findings.add(Finding.of(ID, subject, Severity.UNKNOWN,
+                        findings.add(Finding.of(ID, "standby-lag-hidden", subject, Severity.UNKNOWN,
                                 "this role cannot see the standby's lag (grant pg_monitor)"));
                         continue;
                     }
                     DataSize bytes = DataSize.ofBytes(Math.max(0, r.longValue("lag_bytes")));
                     Duration time = r.seconds("lag_seconds");
-                    Severity s = Severity.worst(lagBytes.evaluate(bytes),
-                            time == null ? Severity.OK : lagTime.evaluate(time));
+                    Severity s = lagSeverity(bytes, time);
+                    lags.add(new ReplicationLag(subject, r.text("state"), bytes, Optional.ofNullable(time), s));
                     if (s != Severity.OK) {
-                        findings.add(Finding.of(ID, subject, s, r.text("state") + ", replay " + bytes + " behind"
-                                        + (time == null ? "" : ", " + Texts.age(time)))
+                        findings.add(Finding.of(ID, "replication-lag", subject, s, r.text("state") + ", replay "
+                                        + bytes + " behind" + (time == null ? "" : ", " + Texts.age(time)))
                                 .withMeasurements(Measurement.bytes("replay_lag_bytes", bytes)));
                     }
                 }
             }
+            List<ReplicationSlot> slots = new ArrayList<>();
             for (Row slot : session.query(Sql.load("replication-slots"))) {
-                inspectSlot(slot, findings);
+                slots.add(inspectSlot(slot, findings));
             }
-            return new HealthReport(ID, db, session.versionNum(), findings);
+            return new ReplicationReport(db, session.versionNum(), standby, paused, lags, slots, findings);
         }
     }
 
-    private void inspectSlot(Row slot, List<Finding> findings) {
-        String subject = "slot " + slot.text("slot_name");
+    private Severity lagSeverity(DataSize bytes, Duration time) {
+        return Severity.worst(lagBytes.evaluate(bytes), time == null ? Severity.OK : lagTime.evaluate(time));
+    }
+
+    private ReplicationSlot inspectSlot(Row slot, List<Finding> findings) {
+        String name = slot.text("slot_name");
+        String subject = "slot " + name;
         DataSize retained = DataSize.ofBytes(Math.max(0, slot.longValue("retained_bytes")));
         String kind = slot.text("slot_type") + (slot.isNull("database") ? "" : " slot of database "
                 + slot.text("database"));
-        if ("lost".equals(slot.text("wal_status"))) {
-            findings.add(Finding.of(ID, subject, Severity.CRITICAL, kind + " has lost WAL it needs: its consumer"
-                    + " cannot resume").withDetail("wal_status", "lost"));
-            return;
-        }
-        Severity byRetained = slotRetained.evaluate(retained);
         boolean inactive = !slot.bool("active");
-        Severity s = Severity.worst(byRetained, inactive ? Severity.WARNING : Severity.OK);
-        if (s != Severity.OK) {
-            findings.add(Finding.of(ID, subject, s, (inactive ? "inactive " : "") + kind + " retains " + retained
-                            + " of WAL" + (inactive ? ": nothing consumes it, the WAL and old row versions it holds"
-                            + " back pile up" : ""))
-                    .withMeasurements(Measurement.bytes("retained_bytes", retained))
-                    .withDetail("active", Boolean.toString(!inactive))
-                    .withDetail("wal_status", String.valueOf(slot.text("wal_status"))));
+        Severity s;
+        if ("lost".equals(slot.text("wal_status"))) {
+            s = Severity.CRITICAL;
+            findings.add(Finding.of(ID, "slot-wal-lost", subject, s, kind + " has lost WAL it needs: its consumer"
+                    + " cannot resume").withDetail("wal_status", "lost"));
+        } else {
+            Severity byRetained = slotRetained.evaluate(retained);
+            s = Severity.worst(byRetained, inactive ? Severity.WARNING : Severity.OK);
+            if (s != Severity.OK) {
+                findings.add(Finding.of(ID, inactive ? "slot-inactive" : "slot-retains-wal", subject, s,
+                                (inactive ? "inactive " : "") + kind + " retains " + retained + " of WAL"
+                                + (inactive ? ": nothing consumes it, the WAL and old row versions it holds back"
+                                + " pile up" : ""))
+                        .withMeasurements(Measurement.bytes("retained_bytes", retained))
+                        .withDetail("active", Boolean.toString(!inactive))
+                        .withDetail("wal_status", String.valueOf(slot.text("wal_status"))));
+            }
         }
+        return new ReplicationSlot(name, slot.text("slot_type"), Optional.ofNullable(slot.text("database")),
+                !inactive, retained, Optional.ofNullable(slot.text("wal_status")), s);
     }
 }

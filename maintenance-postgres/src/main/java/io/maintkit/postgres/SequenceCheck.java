@@ -5,6 +5,7 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.Percent;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.SequenceReport.SequenceUsage;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +25,7 @@ import javax.sql.DataSource;
  * comes first (a {@code bigint} sequence feeding an {@code integer} column ends at 2^31-1). Cycling sequences are
  * skipped; a sequence the session may not read is reported {@code UNKNOWN}. One query.
  */
-public final class SequenceCheck extends PostgresInspection<SequenceCheck, HealthReport> {
+public final class SequenceCheck extends PostgresInspection<SequenceCheck, SequenceReport> {
 
     /** The check id. */
     public static final String ID = "postgres.sequences";
@@ -58,9 +60,11 @@ public final class SequenceCheck extends PostgresInspection<SequenceCheck, Healt
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public SequenceReport inspect() throws SQLException {
         try (Session session = context.open()) {
             List<Finding> findings = new ArrayList<>();
+            List<SequenceUsage> sequences = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             String[] schemas = context.scope().schemaArray();
             for (Row row : session.query(Sql.load("sequences"), schemas, schemas)) {
                 String subject = row.text("subject");
@@ -68,20 +72,21 @@ public final class SequenceCheck extends PostgresInspection<SequenceCheck, Healt
                     continue;
                 }
                 if (!row.bool("readable")) {
-                    findings.add(Finding.of(ID, subject, Severity.UNKNOWN,
+                    unreadable.add(subject);
+                    findings.add(Finding.of(ID, "sequence-unreadable", subject, Severity.UNKNOWN,
                             "cannot read the sequence's last value: no SELECT or USAGE privilege on it"));
                     continue;
                 }
                 if (row.isNull("last_value")) {
                     continue;
                 }
-                evaluate(row, subject, findings);
+                evaluate(row, subject, sequences, findings);
             }
-            return new HealthReport(ID, session.database(), session.versionNum(), findings);
+            return new SequenceReport(session.database(), session.versionNum(), sequences, unreadable, findings);
         }
     }
 
-    private void evaluate(Row row, String subject, List<Finding> findings) {
+    private void evaluate(Row row, String subject, List<SequenceUsage> sequences, List<Finding> findings) {
         BigDecimal last = BigDecimal.valueOf(row.longValue("last_value"));
         BigDecimal min = BigDecimal.valueOf(row.longValue("min_value"));
         BigDecimal max = BigDecimal.valueOf(row.longValue("max_value"));
@@ -109,8 +114,10 @@ public final class SequenceCheck extends PostgresInspection<SequenceCheck, Healt
             return;
         }
         BigDecimal left = ascending ? max.subtract(last) : last.subtract(min);
-        Finding f = Finding.of(ID, subject, s, percent + " of its range used, " + Texts.count(left.doubleValue())
-                        + " values left before " + limitBy)
+        sequences.add(new SequenceUsage(subject, Optional.ofNullable(column), row.text("data_type"), last.longValue(),
+                percent, left.longValue(), s));
+        Finding f = Finding.of(ID, "sequence-near-max", subject, s, percent + " of its range used, "
+                        + Texts.count(left.doubleValue()) + " values left before " + limitBy)
                 .withMeasurements(Measurement.percent("used_percent", percent),
                         Measurement.count("values_left", left.longValue()))
                 .withDetail("last_value", last.toPlainString())

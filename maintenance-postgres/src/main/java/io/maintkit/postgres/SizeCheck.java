@@ -5,6 +5,7 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.SizeReport.RelationSize;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
  * INFO findings, and a finding at a severity when the database crosses an optional size threshold. Ranking reads
  * page counts from {@code pg_class}, which locks nothing; only the ranked relations are measured. One query.
  */
-public final class SizeCheck extends PostgresInspection<SizeCheck, HealthReport> {
+public final class SizeCheck extends PostgresInspection<SizeCheck, SizeReport> {
 
     /** The check id. */
     public static final String ID = "postgres.size";
@@ -67,26 +68,31 @@ public final class SizeCheck extends PostgresInspection<SizeCheck, HealthReport>
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public SizeReport inspect() throws SQLException {
         try (Session session = context.open()) {
             List<Finding> findings = new ArrayList<>();
+            List<RelationSize> largest = new ArrayList<>();
             String[] schemas = context.scope().schemaArray();
+            DataSize measured = DataSize.ZERO;
             for (Row r : session.query(Sql.load("sizes"), schemas, schemas, top, schemas, schemas, top)) {
                 DataSize size = DataSize.ofBytes(r.longValue("size_bytes"));
                 String kind = r.text("kind");
                 if ("database".equals(kind)) {
+                    measured = size;
                     Severity s = databaseSize == null ? Severity.INFO : databaseSize.evaluate(size);
-                    findings.add(Finding.of(ID, r.text("subject"), s == Severity.OK ? Severity.INFO : s,
-                                    "database size " + size)
+                    findings.add(Finding.of(ID, "database-size", r.text("subject"),
+                                    s == Severity.OK ? Severity.INFO : s, "database size " + size)
                             .withMeasurements(Measurement.bytes("size_bytes", size)));
                 } else {
-                    findings.add(Finding.of(ID, r.text("subject"), Severity.INFO, ("table".equals(kind)
-                                    ? "table with TOAST and indexes " : "index ") + size)
-                            .withMeasurements(Measurement.bytes("size_bytes", size))
-                            .withDetail("kind", kind));
+                    boolean table = "table".equals(kind);
+                    largest.add(new RelationSize(r.text("subject"),
+                            table ? RelationSize.Type.TABLE : RelationSize.Type.INDEX, size));
+                    findings.add(Finding.of(ID, table ? "largest-table" : "largest-index", r.text("subject"),
+                                    Severity.INFO, (table ? "table with TOAST and indexes " : "index ") + size)
+                            .withMeasurements(Measurement.bytes("size_bytes", size)));
                 }
             }
-            return new HealthReport(ID, session.database(), session.versionNum(), findings);
+            return new SizeReport(session.database(), session.versionNum(), measured, largest, findings);
         }
     }
 }

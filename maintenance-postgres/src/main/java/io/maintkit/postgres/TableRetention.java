@@ -2,6 +2,7 @@ package io.maintkit.postgres;
 
 import io.maintkit.core.ActionExecution;
 import io.maintkit.core.DataSize;
+import io.maintkit.core.Durations;
 import io.maintkit.core.EstimatedCost;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.ExecutionReport;
@@ -9,10 +10,13 @@ import io.maintkit.core.LockImpact;
 import io.maintkit.core.MaintenanceAction;
 import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.Measurement;
+import io.maintkit.core.Outcome;
 import io.maintkit.core.StepResult;
 import io.maintkit.postgres.internal.BatchPause;
 import io.maintkit.postgres.internal.Guard;
 import io.maintkit.postgres.internal.Identifiers;
+import io.maintkit.postgres.internal.RetentionCatalog;
+import io.maintkit.postgres.internal.RetentionPartitions;
 import io.maintkit.postgres.internal.RetentionRunner;
 import io.maintkit.postgres.internal.RetentionSpec;
 import io.maintkit.postgres.internal.RetentionTally;
@@ -26,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,7 @@ import javax.sql.DataSource;
  *         .archiveTo(ArchiveSink.gzipCsvFiles(Path.of("/var/archive/audit")))
  *         .batchSize(10_000);
  * System.out.println(retention.plan().describe());                  // dry run: rows and bytes that would go
+ * RetentionEstimate now = retention.estimate();                      // the same figures, typed
  * RetentionRun run = retention.execute(ExecutionOptions.builder()
  *         .allowDestructive(true).window(nightly).build());
  * }</pre>
@@ -50,7 +56,8 @@ import javax.sql.DataSource;
  * <p>Removing rows is destructive, so it follows the rule of every {@link MaintenancePlan}: it runs only with
  * {@link ExecutionOptions.Builder#allowDestructive(boolean) allowDestructive(true)}, starts only while the window
  * is open, stops when it closes or the caller cancels. {@link #execute} runs it as a one-action plan and returns the
- * typed {@link RetentionRun}; {@link #plan()} and {@link #asAction()} give the action for a larger plan.
+ * typed {@link RetentionRun}; {@link #plan()} and {@link #asAction()} give the action for a larger plan, and
+ * {@link #estimate()} what it would remove now.
  *
  * <p>Each batch is one transaction: {@code COPY (WITH d AS (DELETE ... RETURNING ...) SELECT * FROM d) TO STDOUT}
  * streams exactly the removed rows to the {@link ArchiveSink}, which makes them durable (written, flushed, synced)
@@ -82,49 +89,67 @@ public final class TableRetention {
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
     private final DataSource dataSource;
-    private String schema;
-    private String table;
-    private String column;
-    private Duration olderThan;
-    private ArchiveSink sink;
-    private int batchSize = DEFAULT_BATCH_SIZE;
-    private BatchPause pause = new BatchPause(DEFAULT_PAUSE, DEFAULT_PAUSE_RATIO);
-    private Guard guard = new Guard(DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), DEFAULT_STATEMENT_TIMEOUT, Duration.ofSeconds(1),
-            SessionSettings.DEFAULT_APPLICATION_NAME);
-    private boolean vacuumAfter = true;
-    private Clock clock = Clock.systemUTC();
+    private final Config config;
 
-    private TableRetention(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    /** The configuration; each wither returns a new one. Null parts are those not named yet. */
+    private record Config(String schema, String table, String column, Duration olderThan, ArchiveSink sink,
+                          int batchSize, BatchPause pause, Guard guard, boolean vacuumAfter, Clock clock) {
+
+        Config withTable(String s, String t) {
+            return new Config(s, t, column, olderThan, sink, batchSize, pause, guard, vacuumAfter, clock);
+        }
+
+        Config withAge(String c, Duration age) {
+            return new Config(schema, table, c, age, sink, batchSize, pause, guard, vacuumAfter, clock);
+        }
+
+        Config withSink(ArchiveSink k) {
+            return new Config(schema, table, column, olderThan, k, batchSize, pause, guard, vacuumAfter, clock);
+        }
+
+        Config withBatchSize(int rows) {
+            return new Config(schema, table, column, olderThan, sink, rows, pause, guard, vacuumAfter, clock);
+        }
+
+        Config withPause(BatchPause p) {
+            return new Config(schema, table, column, olderThan, sink, batchSize, p, guard, vacuumAfter, clock);
+        }
+
+        Config withGuard(Guard g) {
+            return new Config(schema, table, column, olderThan, sink, batchSize, pause, g, vacuumAfter, clock);
+        }
+
+        Config withVacuumAfter(boolean v) {
+            return new Config(schema, table, column, olderThan, sink, batchSize, pause, guard, v, clock);
+        }
+
+        Config withClock(Clock c) {
+            return new Config(schema, table, column, olderThan, sink, batchSize, pause, guard, vacuumAfter, c);
+        }
     }
 
-    private TableRetention copy() {
-        TableRetention t = new TableRetention(dataSource);
-        t.schema = schema;
-        t.table = table;
-        t.column = column;
-        t.olderThan = olderThan;
-        t.sink = sink;
-        t.batchSize = batchSize;
-        t.pause = pause;
-        t.guard = guard;
-        t.vacuumAfter = vacuumAfter;
-        t.clock = clock;
-        return t;
+    private TableRetention(DataSource dataSource, Config config) {
+        this.dataSource = dataSource;
+        this.config = config;
     }
 
     /** A retention borrowing connections from {@code dataSource}; name the table, the age and the archive next. */
     public static TableRetention on(DataSource dataSource) {
-        return new TableRetention(dataSource);
+        return new TableRetention(Objects.requireNonNull(dataSource, "dataSource"), new Config(null, null, null,
+                null, null, DEFAULT_BATCH_SIZE, new BatchPause(DEFAULT_PAUSE, DEFAULT_PAUSE_RATIO),
+                new Guard(DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                        DEFAULT_STATEMENT_TIMEOUT, Duration.ofSeconds(1), SessionSettings.DEFAULT_APPLICATION_NAME),
+                true, Clock.systemUTC()));
+    }
+
+    private TableRetention with(Config changed) {
+        return new TableRetention(dataSource, changed);
     }
 
     /** The table, by its unquoted catalog names. */
     public TableRetention table(String schemaName, String tableName) {
-        TableRetention t = copy();
-        t.schema = Objects.requireNonNull(schemaName, "schemaName");
-        t.table = Objects.requireNonNull(tableName, "tableName");
-        return t;
+        return with(config.withTable(Objects.requireNonNull(schemaName, "schemaName"),
+                Objects.requireNonNull(tableName, "tableName")));
     }
 
     /** Rows whose {@code columnName} is older than {@code age} go. */
@@ -133,17 +158,12 @@ public final class TableRetention {
         if (age.isNegative()) {
             throw new IllegalArgumentException("age must not be negative, was " + age);
         }
-        TableRetention t = copy();
-        t.column = Objects.requireNonNull(columnName, "columnName");
-        t.olderThan = age;
-        return t;
+        return with(config.withAge(Objects.requireNonNull(columnName, "columnName"), age));
     }
 
     /** Where removed rows are archived. */
     public TableRetention archiveTo(ArchiveSink archive) {
-        TableRetention t = copy();
-        t.sink = Objects.requireNonNull(archive, "archive");
-        return t;
+        return with(config.withSink(Objects.requireNonNull(archive, "archive")));
     }
 
     /** Rows per batch transaction (default 10,000). */
@@ -151,9 +171,7 @@ public final class TableRetention {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be positive, was " + rows);
         }
-        TableRetention t = copy();
-        t.batchSize = rows;
-        return t;
+        return with(config.withBatchSize(rows));
     }
 
     /**
@@ -161,9 +179,7 @@ public final class TableRetention {
      * room to the application and to replicas.
      */
     public TableRetention pauseBetweenBatches(Duration p) {
-        TableRetention t = copy();
-        t.pause = new BatchPause(p, pause.ratio());
-        return t;
+        return with(config.withPause(new BatchPause(p, config.pause().ratio())));
     }
 
     /**
@@ -171,96 +187,117 @@ public final class TableRetention {
      * 20 ms of rest), so a run yields more where it weighs more.
      */
     public TableRetention pauseRatio(double ratio) {
-        TableRetention t = copy();
-        t.pause = new BatchPause(pause.fixed(), ratio);
-        return t;
+        return with(config.withPause(new BatchPause(config.pause().fixed(), ratio)));
     }
 
     /** The {@code lock_timeout} of each batch (default 1 s). */
     public TableRetention lockTimeout(Duration timeout) {
-        return guarded(new Guard(timeout, guard.maxAttempts(), guard.initialBackoff(), guard.maxBackoff(),
-                guard.statementTimeout(), guard.progressInterval(), guard.applicationName()));
+        Guard g = config.guard();
+        return with(config.withGuard(new Guard(timeout, g.maxAttempts(), g.initialBackoff(), g.maxBackoff(),
+                g.statementTimeout(), g.progressInterval(), g.applicationName())));
     }
 
     /** How often a batch that meets lock timeouts is tried (default 5) and the first pause, doubling (default 1 s). */
     public TableRetention lockRetries(int maxAttempts, Duration initialBackoff) {
-        return guarded(new Guard(guard.lockTimeout(), maxAttempts, initialBackoff, guard.maxBackoff(),
-                guard.statementTimeout(), guard.progressInterval(), guard.applicationName()));
+        Guard g = config.guard();
+        return with(config.withGuard(new Guard(g.lockTimeout(), maxAttempts, initialBackoff, g.maxBackoff(),
+                g.statementTimeout(), g.progressInterval(), g.applicationName())));
     }
 
     /** The {@code statement_timeout} of each batch, shortened to the window's remaining time (default 5 min). */
     public TableRetention statementTimeout(Duration timeout) {
-        return guarded(new Guard(guard.lockTimeout(), guard.maxAttempts(), guard.initialBackoff(), guard.maxBackoff(),
-                timeout, guard.progressInterval(), guard.applicationName()));
+        Guard g = config.guard();
+        return with(config.withGuard(new Guard(g.lockTimeout(), g.maxAttempts(), g.initialBackoff(), g.maxBackoff(),
+                timeout, g.progressInterval(), g.applicationName())));
     }
 
     /** The {@code application_name} of the run's sessions (default {@code maintkit}). */
     public TableRetention applicationName(String name) {
-        return guarded(new Guard(guard.lockTimeout(), guard.maxAttempts(), guard.initialBackoff(), guard.maxBackoff(),
-                guard.statementTimeout(), guard.progressInterval(), name));
+        Guard g = config.guard();
+        return with(config.withGuard(new Guard(g.lockTimeout(), g.maxAttempts(), g.initialBackoff(), g.maxBackoff(),
+                g.statementTimeout(), g.progressInterval(), name)));
     }
 
     /** Whether a large removal is followed by {@code VACUUM (ANALYZE)} (default true). */
     public TableRetention vacuumAfter(boolean vacuum) {
-        TableRetention t = copy();
-        t.vacuumAfter = vacuum;
-        return t;
+        return with(config.withVacuumAfter(vacuum));
     }
 
     /** The clock the cutoff is computed from (default the system clock). */
     public TableRetention clock(Clock c) {
-        TableRetention t = copy();
-        t.clock = Objects.requireNonNull(c, "c");
-        return t;
+        return with(config.withClock(Objects.requireNonNull(c, "c")));
     }
 
-    private TableRetention guarded(Guard g) {
-        TableRetention t = copy();
-        t.guard = g;
-        return t;
-    }
-
+    /** The run's specification; fails before anything touches the database, naming every part not given. */
     private RetentionSpec spec() {
-        if (schema == null || column == null || sink == null) {
-            throw new IllegalStateException("name the table, the age (olderThan) and the archive (archiveTo) first");
+        List<String> missing = new ArrayList<>();
+        if (config.table() == null) {
+            missing.add("the table (table(schema, table))");
         }
-        return new RetentionSpec(schema, table, column, sink, batchSize, pause, guard, vacuumAfter);
+        if (config.column() == null) {
+            missing.add("the age (olderThan(column, age))");
+        }
+        if (config.sink() == null) {
+            missing.add("the archive (archiveTo(sink))");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("table retention is missing " + String.join(", ", missing));
+        }
+        return new RetentionSpec(config.schema(), config.table(), config.column(), config.sink(),
+                config.batchSize(), config.pause(), config.guard(), config.vacuumAfter());
     }
 
     private Instant cutoffNow() {
-        return clock.instant().minus(olderThan).truncatedTo(ChronoUnit.MICROS);
+        return config.clock().instant().minus(config.olderThan()).truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
-     * The dry run: counts the rows that would go and their size (reading them through the cutoff column's index
-     * where there is one), and lists the partitions that would be dropped. Changes nothing.
+     * The dry run's figures: counts the rows that would go and their size (reading them through the cutoff column's
+     * index where there is one), and lists the partitions that would be dropped. Changes nothing.
      *
      * @throws SQLException when the table or column is missing, or the server cannot be reached
      */
-    public RetentionPlan plan() throws SQLException {
-        RetentionSpec s = spec();
-        Instant cutoff = cutoffNow();
-        try (Session session = Session.open(dataSource, guard.statementTimeout(), guard.lockTimeout(),
-                guard.applicationName())) {
-            RetentionRunner.Target t = RetentionRunner.resolve(session::query, schema, table, column);
-            String cut = RetentionRunner.cutoffSql(t.typeOid(), cutoff);
+    public RetentionEstimate estimate() throws SQLException {
+        return estimate(spec(), cutoffNow());
+    }
+
+    private RetentionEstimate estimate(RetentionSpec s, Instant cutoff) throws SQLException {
+        String column = s.column();
+        try (Session session = Session.open(dataSource, s.guard().statementTimeout(), s.guard().lockTimeout(),
+                s.guard().applicationName())) {
+            RetentionCatalog.Target t = RetentionCatalog.resolve(session::query, s.schema(), s.table(), column);
+            String cut = RetentionCatalog.cutoffSql(t.typeOid(), cutoff);
             Row count = session.one(Sql.load("retention-estimate", Map.of("relation", t.qualified(),
                     "column", Identifiers.quote(column), "cutoff", cut)));
             Map<String, DataSize> partitions = new LinkedHashMap<>();
-            RetentionRunner.olderPartitions(session::query, t, column, cut)
-                    .forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
-            long rows = count.longValue("row_count");
-            DataSize bytes = DataSize.ofBytes(count.longValue("row_bytes"));
-            String reason = Texts.count(rows) + " row(s) (" + bytes + ") older than " + cutoff
-                    + (partitions.isEmpty() ? "" : ", of them in partitions wholly older, to be dropped: "
-                    + String.join(", ", partitions.keySet()))
-                    + (t.indexed() ? "" : "; no index leads with " + Identifiers.quote(column)
-                    + ": every batch scans the table");
-            DataSize frees = partitions.values().stream().reduce(DataSize.ZERO, DataSize::plus);
-            MaintenanceAction action = action(s, t.subject(), () -> cutoff, "older than " + cutoff, reason,
-                    EstimatedCost.reading(bytes).freeing(frees), null);
-            return new RetentionPlan(t.subject(), cutoff, rows, bytes, partitions, t.indexed(), action);
+            RetentionPartitions layout = RetentionPartitions.of(session::query, t, column, cut);
+            layout.dropSizes().forEach((p, size) -> partitions.put(p, DataSize.ofBytes(size)));
+            return new RetentionEstimate(t.subject(), cutoff, count.longValue("row_count"),
+                    DataSize.ofBytes(count.longValue("row_bytes")), partitions, layout.skipped(), t.indexed());
         }
+    }
+
+    /**
+     * The dry run as a plan: the destructive action that removes exactly the rows older than the cutoff computed
+     * now, its reason and cost giving the {@link #estimate()}'s figures; an empty plan when nothing would go.
+     * Changes nothing.
+     *
+     * @throws SQLException when the table or column is missing, or the server cannot be reached
+     */
+    public MaintenancePlan plan() throws SQLException {
+        RetentionSpec s = spec();
+        RetentionEstimate e = estimate(s, cutoffNow());
+        String reason = Texts.count(e.rows()) + " row(s) (" + e.rowBytes() + ") older than " + e.cutoff()
+                + (e.partitions().isEmpty() ? "" : ", of them in partitions wholly older, to be dropped: "
+                + String.join(", ", e.partitions().keySet()))
+                + (e.indexed() ? "" : "; no index leads with " + Identifiers.quote(s.column())
+                + ": every batch scans the table")
+                + (e.skipped().isEmpty() ? "" : "; partitions that are not tables keep their rows: "
+                + String.join(", ", e.skipped()));
+        DataSize frees = e.partitions().values().stream().reduce(DataSize.ZERO, DataSize::plus);
+        MaintenanceAction action = action(s, e.table(), e::cutoff, "older than " + e.cutoff(), reason,
+                EstimatedCost.reading(e.rowBytes()).freeing(frees), null);
+        return new MaintenancePlan("retention " + e.table(), e.isEmpty() ? List.of() : List.of(action));
     }
 
     /**
@@ -269,10 +306,9 @@ public final class TableRetention {
      */
     public MaintenanceAction asAction() {
         RetentionSpec s = spec();
-        return action(s, Identifiers.qualified(schema, table), this::cutoffNow, "older than "
-                        + io.maintkit.core.Durations.humanize(olderThan),
-                "rows of " + Identifiers.qualified(schema, table) + " older than "
-                        + io.maintkit.core.Durations.humanize(olderThan) + " at run time", EstimatedCost.NONE, null);
+        String age = Durations.humanize(config.olderThan());
+        return action(s, s.qualified(), this::cutoffNow, "older than " + age,
+                "rows of " + s.qualified() + " older than " + age + " at run time", EstimatedCost.NONE, null);
     }
 
     /**
@@ -283,21 +319,15 @@ public final class TableRetention {
     public RetentionRun execute(ExecutionOptions options) {
         RetentionSpec s = spec();
         RetentionTally tally = new RetentionTally();
-        String subject = Identifiers.qualified(schema, table);
-        MaintenanceAction a = action(s, subject, this::cutoffNow, "older than "
-                + io.maintkit.core.Durations.humanize(olderThan), "rows older than "
-                + io.maintkit.core.Durations.humanize(olderThan), EstimatedCost.NONE, tally);
+        String subject = s.qualified();
+        String age = Durations.humanize(config.olderThan());
+        MaintenanceAction a = action(s, subject, this::cutoffNow, "older than " + age, "rows older than " + age,
+                EstimatedCost.NONE, tally);
         ExecutionReport report = new MaintenancePlan("retention " + subject, List.of(a)).execute(options);
         ActionExecution e = report.executions().get(0);
-        RetentionRun.Outcome outcome = switch (e.outcome()) {
-            case SUCCEEDED -> RetentionRun.Outcome.COMPLETED;
-            case CANCELLED -> RetentionRun.Outcome.STOPPED;
-            case FAILED -> RetentionRun.Outcome.FAILED;
-            case SKIPPED -> RetentionRun.Outcome.SKIPPED;
-            case NOT_STARTED -> RetentionRun.Outcome.NOT_STARTED;
-        };
+        Outcome outcome = e.outcome();
         String detail = e.detail();
-        if (outcome == RetentionRun.Outcome.FAILED) {
+        if (outcome == Outcome.FAILED) {
             detail = detail + " (committed before the failure: " + tally.summary() + ")";
         }
         return new RetentionRun(tally.subject != null ? tally.subject : subject, outcome, detail, tally.cutoff,

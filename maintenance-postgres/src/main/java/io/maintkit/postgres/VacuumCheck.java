@@ -4,6 +4,7 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.VacuumReport.TableVacuum;
 import io.maintkit.postgres.internal.RelOptions;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +26,7 @@ import javax.sql.DataSource;
  * the last (auto)vacuum of tables that have dead tuples, and autovacuum disabled globally or per table.
  * Two queries whatever the number of tables.
  */
-public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthReport> {
+public final class VacuumCheck extends PostgresInspection<VacuumCheck, VacuumReport> {
 
     /** The check id. */
     public static final String ID = "postgres.vacuum";
@@ -84,39 +86,43 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public VacuumReport inspect() throws SQLException {
         try (Session session = context.open()) {
             Settings settings = Settings.read(session, SETTINGS);
             List<Finding> findings = new ArrayList<>();
+            List<TableVacuum> tables = new ArrayList<>();
             String db = session.database();
             boolean autovacuum = !settings.isOff("autovacuum");
             if (!autovacuum) {
-                findings.add(Finding.of(ID, db, Severity.WARNING,
+                findings.add(Finding.of(ID, "autovacuum-disabled", db, Severity.WARNING,
                         "autovacuum is off: dead tuples are removed only by manual VACUUM")
                         .withDetail("setting", "autovacuum = off"));
             }
             if (settings.isOff("track_counts")) {
-                findings.add(Finding.of(ID, db, Severity.CRITICAL,
+                findings.add(Finding.of(ID, "track-counts-off", db, Severity.CRITICAL,
                         "track_counts is off: autovacuum cannot see which tables need vacuuming and the dead tuple"
                                 + " counts are not kept"));
-                return new HealthReport(ID, db, session.versionNum(), findings);
+                return new VacuumReport(db, session.versionNum(), autovacuum, tables, findings);
             }
             boolean inserts = session.major() >= 13;
             for (Row row : tableActivity(session)) {
-                inspectTable(row, settings, autovacuum, inserts, findings);
+                List<Finding> found = new ArrayList<>();
+                inspectTable(row, settings, autovacuum, inserts, found).ifPresent(tables::add);
+                findings.addAll(found);
             }
-            return new HealthReport(ID, db, session.versionNum(), findings);
+            return new VacuumReport(db, session.versionNum(), autovacuum, tables, findings);
         }
     }
 
-    private void inspectTable(Row row, Settings settings, boolean autovacuum, boolean inserts,
-                              List<Finding> findings) {
+    /** Adds the table's findings to {@code findings} and returns its state if it has any. */
+    private Optional<TableVacuum> inspectTable(Row row, Settings settings, boolean autovacuum, boolean inserts,
+                                               List<Finding> findings) {
         String subject = row.text("subject");
         RelOptions options = RelOptions.of(row.texts("reloptions"));
         double reltuples = Math.max(0, row.doubleValue("reltuples"));
         boolean disabledHere = options.isOff("autovacuum_enabled");
         if (disabledHere) {
-            findings.add(Finding.of(ID, subject, Severity.WARNING,
+            findings.add(Finding.of(ID, "autovacuum-disabled", subject, Severity.WARNING,
                     "autovacuum is disabled on this table (autovacuum_enabled = off)"));
         }
         double trigger = options.trigger("autovacuum_vacuum", settings, 50, 0.2, reltuples);
@@ -126,7 +132,8 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
         }
         long dead = row.longValue("n_dead_tup");
         boolean effective = autovacuum && !disabledHere;
-        if (dead >= minimumDeadTuples && dead > trigger) {
+        boolean overdue = dead >= minimumDeadTuples && dead > trigger;
+        if (overdue) {
             double ratio = dead / Math.max(trigger, 1);
             Severity s = deadTupleRatio.evaluate(ratio);
             if (!effective && s == Severity.OK) {
@@ -137,37 +144,44 @@ public final class VacuumCheck extends PostgresInspection<VacuumCheck, HealthRep
             }
             String why = effective ? "autovacuum is due or falling behind"
                     : "autovacuum will not run on it";
-            findings.add(Finding.of(ID, subject, s, Texts.count(dead) + " dead tuples, " + Texts.times(ratio)
-                            + " its autovacuum trigger of " + Texts.count(trigger) + ": " + why)
+            findings.add(Finding.of(ID, "vacuum-overdue", subject, s, Texts.count(dead) + " dead tuples, "
+                            + Texts.times(ratio) + " its autovacuum trigger of " + Texts.count(trigger) + ": " + why)
                     .withMeasurements(Measurement.count("dead_tuples", dead),
                             Measurement.count("autovacuum_trigger", Math.round(trigger)),
                             Measurement.count("live_tuples", row.longValue("n_live_tup"))));
         }
+        long inserted = inserts && !row.isNull("n_ins_since_vacuum") ? row.longValue("n_ins_since_vacuum") : 0;
         if (inserts && !row.isNull("n_ins_since_vacuum")) {
             boolean insertsTrigger = options.numberOr("autovacuum_vacuum_insert_threshold", settings, 1000) >= 0;
-            long inserted = row.longValue("n_ins_since_vacuum");
             double insTrigger = options.trigger("autovacuum_vacuum_insert", settings, 1000, 0.2, reltuples);
             if (insertsTrigger && inserted >= minimumDeadTuples
                     && deadTupleRatio.evaluate(inserted / Math.max(insTrigger, 1)) != Severity.OK) {
-                findings.add(Finding.of(ID, subject, Severity.INFO, Texts.count(inserted)
-                                + " rows inserted since the last vacuum, " + Texts.times(inserted / Math.max(insTrigger, 1))
-                                + " the insert trigger of " + Texts.count(insTrigger)
+                findings.add(Finding.of(ID, "insert-vacuum-overdue", subject, Severity.INFO, Texts.count(inserted)
+                                + " rows inserted since the last vacuum, "
+                                + Texts.times(inserted / Math.max(insTrigger, 1)) + " the insert trigger of "
+                                + Texts.count(insTrigger)
                                 + ": pages are not yet marked all-visible or frozen")
                         .withMeasurements(Measurement.count("inserted_since_vacuum", inserted)));
             }
         }
+        Duration age = row.seconds("vacuum_age");
         if (dead >= minimumDeadTuples) {
-            Duration age = row.seconds("vacuum_age");
             if (age == null) {
-                findings.add(Finding.of(ID, subject, Severity.INFO,
+                findings.add(Finding.of(ID, "never-vacuumed", subject, Severity.INFO,
                         "never vacuumed since the statistics were reset, " + Texts.count(dead) + " dead tuples")
                         .withMeasurements(Measurement.count("dead_tuples", dead)));
             } else if (lastVacuumAge.evaluate(age) != Severity.OK) {
-                findings.add(Finding.of(ID, subject, lastVacuumAge.evaluate(age), "last vacuumed "
+                findings.add(Finding.of(ID, "last-vacuum-old", subject, lastVacuumAge.evaluate(age), "last vacuumed "
                                 + Texts.age(age) + " ago, " + Texts.count(dead) + " dead tuples since")
                         .withMeasurements(Measurement.seconds("last_vacuum_age", age),
                                 Measurement.count("dead_tuples", dead)));
             }
         }
+        if (findings.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TableVacuum(subject, row.text("nspname"), row.text("relname"), dead,
+                row.longValue("n_live_tup"), trigger, effective, inserted, Optional.ofNullable(age), overdue,
+                Severity.worst(findings.stream().map(Finding::severity).toList())));
     }
 }

@@ -5,6 +5,7 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.Percent;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.WraparoundReport.FreezeAge;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Settings;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
  * {@code autovacuum_multixact_freeze_max_age} (a table's own lower storage parameter applies to it) and of the
  * hard limit of 2^31 at which the server stops assigning IDs. Three queries whatever the number of tables.
  */
-public final class WraparoundCheck extends PostgresInspection<WraparoundCheck, HealthReport> {
+public final class WraparoundCheck extends PostgresInspection<WraparoundCheck, WraparoundReport> {
 
     /** The check id. */
     public static final String ID = "postgres.wraparound";
@@ -70,52 +71,62 @@ public final class WraparoundCheck extends PostgresInspection<WraparoundCheck, H
     }
 
     @Override
-    public HealthReport inspect() throws SQLException {
+    public WraparoundReport inspect() throws SQLException {
         try (Session session = context.open()) {
             Settings settings = Settings.read(session, "autovacuum_freeze_max_age",
                     "autovacuum_multixact_freeze_max_age");
             double freezeMax = settings.number("autovacuum_freeze_max_age", 200_000_000);
             double mxidMax = settings.number("autovacuum_multixact_freeze_max_age", 400_000_000);
             List<Finding> findings = new ArrayList<>();
+            List<FreezeAge> ages = new ArrayList<>();
             for (Row row : session.query(Sql.load("wraparound-databases"))) {
-                String subject = row.text("datname");
-                evaluate(findings, subject, "database", row.doubleValue("xid_age"), freezeMax,
-                        row.doubleValue("mxid_age"), mxidMax);
+                evaluate(findings, ages, row.text("datname"), FreezeAge.Scope.DATABASE, row.doubleValue("xid_age"),
+                        freezeMax, row.doubleValue("mxid_age"), mxidMax);
             }
             double fraction = Math.min(freezePercent.warning().value() / 100,
                     hardLimitPercent.warning().value() / 100 * HARD_LIMIT / Math.max(freezeMax, 1));
             String[] schemas = context.scope().schemaArray();
             for (Row row : session.query(Sql.load("wraparound-tables"), freezeMax, mxidMax, schemas, schemas,
                     fraction, fraction)) {
-                String subject = row.text("subject");
-                evaluate(findings, subject, row.bool("is_toast") ? "TOAST table of" : "table",
+                evaluate(findings, ages, row.text("subject"),
+                        row.bool("is_toast") ? FreezeAge.Scope.TOAST_TABLE : FreezeAge.Scope.TABLE,
                         row.doubleValue("xid_age"), row.doubleValue("freeze_max"), row.doubleValue("mxid_age"),
                         row.doubleValue("mxid_max"));
             }
-            return new HealthReport(ID, session.database(), session.versionNum(), findings);
+            return new WraparoundReport(session.database(), session.versionNum(), ages, findings);
         }
     }
 
-    private void evaluate(List<Finding> findings, String subject, String kind, double xidAge, double freezeMax,
-                          double mxidAge, double mxidMax) {
-        add(findings, subject, kind, "XID", "autovacuum_freeze_max_age", xidAge, freezeMax);
-        add(findings, subject, kind, "multixact", "autovacuum_multixact_freeze_max_age", mxidAge, mxidMax);
+    private void evaluate(List<Finding> findings, List<FreezeAge> ages, String subject, FreezeAge.Scope scope,
+                          double xidAge, double freezeMax, double mxidAge, double mxidMax) {
+        String kind = switch (scope) {
+            case DATABASE -> "database";
+            case TABLE -> "table";
+            case TOAST_TABLE -> "TOAST table of";
+        };
+        Severity s = Severity.worst(
+                add(findings, subject, kind, "XID", "autovacuum_freeze_max_age", xidAge, freezeMax),
+                add(findings, subject, kind, "multixact", "autovacuum_multixact_freeze_max_age", mxidAge, mxidMax));
+        if (s != Severity.OK) {
+            ages.add(new FreezeAge(subject, scope, Math.round(xidAge), freezeMax, Math.round(mxidAge), mxidMax, s));
+        }
     }
 
-    private void add(List<Finding> findings, String subject, String kind, String what, String setting,
-                     double age, double max) {
+    private Severity add(List<Finding> findings, String subject, String kind, String what, String setting,
+                         double age, double max) {
         Percent ofFreeze = Percent.ratio(age, max);
         Percent ofHard = Percent.ratio(age, HARD_LIMIT);
         Severity s = Severity.worst(freezePercent.evaluate(ofFreeze), hardLimitPercent.evaluate(ofHard));
         if (s == Severity.OK) {
-            return;
+            return s;
         }
         String prefix = what.equals("XID") ? "xid" : "mxid";
-        findings.add(Finding.of(ID, subject, s, kind + " " + what + " age " + Texts.count(age) + ": " + ofFreeze
+        findings.add(Finding.of(ID, what.equals("XID") ? "wraparound-risk" : "multixact-wraparound-risk", subject, s,
+                kind + " " + what + " age " + Texts.count(age) + ": " + ofFreeze
                         + " of " + setting + " (" + Texts.count(max) + "), " + ofHard + " of the wraparound limit")
                 .withMeasurements(Measurement.count(prefix + "_age", Math.round(age)),
                         Measurement.percent(prefix + "_freeze_max_percent", ofFreeze),
-                        Measurement.percent(prefix + "_wraparound_percent", ofHard))
-                .withDetail("kind", kind));
+                        Measurement.percent(prefix + "_wraparound_percent", ofHard)));
+        return s;
     }
 }

@@ -6,6 +6,7 @@ import io.maintkit.core.DataSize;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.ConnectionReport.SessionProblem;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -48,15 +49,24 @@ class ActivityChecksTest {
             });
             awaitLockWait(waiterPid);
 
-            HealthReport report = ConnectionCheck.on(db).idleInTransaction(AT_ONCE).lockWait(AT_ONCE).inspect();
+            ConnectionReport report = ConnectionCheck.on(db).idleInTransaction(AT_ONCE).lockWait(AT_ONCE).inspect();
 
-            Finding idle = report.about("pid " + holderPid).get(0);
-            assertThat(idle.summary()).startsWith("idle in transaction");
+            Finding idle = Pg.about(report, "pid " + holderPid).get(0);
+            assertThat(idle.kind()).isEqualTo("idle-in-transaction");
             assertThat(idle.details()).containsEntry("database", "health_activity");
-            Finding waiting = report.about("pid " + waiterPid).get(0);
+            Finding waiting = Pg.about(report, "pid " + waiterPid).get(0);
+            assertThat(waiting.kind()).isEqualTo("lock-wait");
+            // the operator reads who blocks and what the blocker ran
             assertThat(waiting.summary()).contains("blocked by pid " + holderPid)
                     .contains("UPDATE accounts SET balance = balance - 1");
             assertThat(waiting.details().get("query")).contains("balance + 1");
+            assertThat(report.sessions()).filteredOn(p -> p.pid() == waiterPid).singleElement()
+                    .satisfies(p -> assertThat(p.type()).isEqualTo(SessionProblem.Type.LOCK_WAIT))
+                    .satisfies(p -> assertThat(p.blockingPids()).containsExactly((long) holderPid))
+                    .satisfies(p -> assertThat(p.query()).contains("balance + 1"));
+            assertThat(report.sessions()).filteredOn(p -> p.pid() == holderPid).singleElement()
+                    .satisfies(p -> assertThat(p.type()).isEqualTo(SessionProblem.Type.IDLE_IN_TRANSACTION))
+                    .satisfies(p -> assertThat(p.database()).isEqualTo("health_activity"));
 
             assertThat(Pg.above(ConnectionCheck.on(db).inspect(), Severity.INFO)).isEmpty();
             holder.rollback();
@@ -68,13 +78,17 @@ class ActivityChecksTest {
     void inactiveReplicationSlotIsAFinding() throws Exception {
         Pg.exec(db, "SELECT pg_create_physical_replication_slot('maintkit_test_slot', true)");
         try {
-            HealthReport report = ReplicationCheck.on(db)
+            ReplicationReport report = ReplicationCheck.on(db)
                     .slotRetained(Threshold.above(DataSize.ofBytes(1), DataSize.ofGigabytes(10))).inspect();
 
-            Finding slot = report.about("slot maintkit_test_slot").get(0);
+            Finding slot = Pg.about(report, "slot maintkit_test_slot").get(0);
             assertThat(slot.severity()).isEqualTo(Severity.WARNING);
-            assertThat(slot.summary()).startsWith("inactive physical");
+            assertThat(slot.kind()).isEqualTo("slot-inactive");
             assertThat(slot.details()).containsEntry("active", "false");
+            assertThat(report.standby()).isFalse();
+            assertThat(report.slots()).filteredOn(s -> s.name().equals("maintkit_test_slot")).singleElement()
+                    .satisfies(s -> assertThat(s.active()).isFalse())
+                    .satisfies(s -> assertThat(s.type()).isEqualTo("physical"));
         } finally {
             Pg.exec(db, "SELECT pg_drop_replication_slot('maintkit_test_slot')");
         }
@@ -87,19 +101,24 @@ class ActivityChecksTest {
         for (int i = 0; i < 3; i++) {
             Pg.exec(db, "SELECT pg_sleep(0.03), 'maintkit-slow'");
         }
-        HealthReport report = QueryCheck.on(db).minimumCalls(3)
+        QueryReport report = QueryCheck.on(db).minimumCalls(3)
                 .meanTime(Threshold.above(Duration.ofMillis(20), Duration.ofSeconds(10))).inspect();
 
         Finding slow = report.findings().stream().filter(f -> f.details().getOrDefault("query", "")
                 .contains("pg_sleep")).findFirst().orElseThrow();
         assertThat(slow.severity()).isEqualTo(Severity.WARNING);
+        assertThat(slow.kind()).isEqualTo("slow-query");
+        assertThat(report.statements()).filteredOn(q -> q.query().contains("pg_sleep")).singleElement()
+                .satisfies(q -> assertThat(q.calls()).isEqualTo(3))
+                .satisfies(q -> assertThat(q.mean()).isGreaterThanOrEqualTo(Duration.ofMillis(30)));
         assertThat(slow.measurement("calls").orElseThrow().value()).isEqualTo(3);
         assertThat(slow.measurement("mean_time").orElseThrow().value()).isGreaterThanOrEqualTo(0.03);
 
         DataSource bare = Pg.engine().createDatabase("health_activity_no_pgss");
-        HealthReport missing = QueryCheck.on(bare).inspect();
+        QueryReport missing = QueryCheck.on(bare).inspect();
         assertThat(missing.worst()).isEqualTo(Severity.UNKNOWN);
-        assertThat(missing.findings().get(0).summary()).contains("pg_stat_statements is not installed");
+        assertThat(missing.findings().get(0).kind()).isEqualTo("pg-stat-statements-missing");
+        assertThat(missing.extensionVersion()).isEmpty();
     }
 
     @Test

@@ -64,8 +64,8 @@ class GuardedExecutionTest {
 
     private static VacuumPlanner planner() {
         return VacuumPlanner.on(db)
-                .bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(BloatThresholds.of(Percent.of(30),
-                        DataSize.ofKilobytes(256), Percent.of(60), DataSize.ofGigabytes(1))))
+                .health(h -> h.bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(BloatThresholds.of(
+                        Percent.of(30), DataSize.ofKilobytes(256), Percent.of(60), DataSize.ofGigabytes(1)))))
                 .window(MaintenanceWindow.once(Instant.now().minusSeconds(60), Duration.ofHours(1)))
                 .allowTableRebuild(true)
                 .lockTimeout(Duration.ofMillis(200))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.postgres.IndexReport.IndexProblem;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -48,43 +49,50 @@ class IndexCheckTest {
 
     @Test
     void findsInvalidDuplicateOverlappingIndexesAndUnindexedForeignKeys() throws Exception {
-        HealthReport report = IndexCheck.on(db).inspect();
+        IndexReport report = IndexCheck.on(db).inspect();
 
-        assertThat(report.about("public.tags_label")).singleElement()
-                .satisfies(f -> assertThat(f.summary()).startsWith("invalid index"));
-        Finding duplicate = report.about("public.customers_email_again").stream()
-                .filter(f -> f.summary().startsWith("duplicate")).findFirst().orElseThrow();
-        assertThat(duplicate.details()).containsEntry("duplicate_of", "public.customers_email");
-        assertThat(report.about("public.customers_email")).noneMatch(f -> f.summary().startsWith("duplicate"));
-        assertThat(report.about("public.customers_region")).singleElement()
+        assertThat(Pg.about(report, "public.tags_label")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("invalid-index"));
+        assertThat(Pg.about(report, "public.customers_email_again", "duplicate-index")).singleElement()
+                .satisfies(f -> assertThat(f.details()).containsEntry("duplicate_of", "public.customers_email"));
+        assertThat(report.problems(IndexProblem.Type.DUPLICATE)).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo("public.customers_email_again"))
+                .satisfies(p -> assertThat(p.related()).contains("public.customers_email"))
+                .satisfies(p -> assertThat(p.table()).isEqualTo("public.customers"));
+        assertThat(Pg.about(report, "public.customers_email", "duplicate-index")).isEmpty();
+        assertThat(Pg.about(report, "public.customers_region")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("overlapping-index"))
                 .satisfies(f -> assertThat(f.details()).containsEntry("covered_by", "public.customers_region_email"));
-        assertThat(report.about("public.orders")).singleElement()
-                .satisfies(f -> assertThat(f.summary()).contains("foreign key orders_customer_id_fkey (customer_id)"));
-        assertThat(report.about("public.lines")).isEmpty();
+        assertThat(Pg.about(report, "public.orders")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("fk-without-index"));
+        assertThat(report.problems(IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX)).singleElement()
+                .satisfies(p -> assertThat(p.related()).contains("orders_customer_id_fkey"));
+        assertThat(Pg.about(report, "public.lines")).isEmpty();
         assertThat(report.findings()).allMatch(f -> f.severity() == Severity.WARNING);
+        assertThat(report.problems()).hasSameSizeAs(report.findings());
         // statistics younger than a week: nothing is called unused
-        assertThat(report.findings()).noneMatch(f -> f.summary().contains("unused"));
+        assertThat(report.findings()).noneMatch(f -> f.kind().equals("unused-index"));
     }
 
     @Test
     void unusedIndexesExcludeConstraintsAndStateTheStatisticsAge() throws Exception {
         Pg.exec(db, "SELECT count(*) FROM customers WHERE email = 'c1@example.com'");
-        HealthReport report = IndexCheck.on(db).minimumStatisticsAge(Duration.ZERO).inspect();
+        IndexReport report = IndexCheck.on(db).minimumStatisticsAge(Duration.ZERO).inspect();
 
-        Finding unused = report.about("\"public\".\"Customers \"\"Näme\"\"\"".replace("\"public\"", "public"))
-                .stream().filter(f -> f.summary().startsWith("unused")).findFirst().orElseThrow();
+        Finding unused = Pg.about(report, "public.\"Customers \"\"Näme\"\"\"", "unused-index").get(0);
         assertThat(unused.summary()).contains("since the");
         assertThat(unused.details()).containsKey("statistics_since");
         if (Pg.major() >= 16) {
             assertThat(unused.details()).containsEntry("last_scan", "never");
         }
-        assertThat(report.findings()).filteredOn(f -> f.summary().startsWith("unused")).extracting(Finding::subject)
-                .doesNotContain("public.customers_pkey", "public.orders_pkey", "public.orders_code", "public.lines_pkey");
+        assertThat(report.problems(IndexProblem.Type.UNUSED)).extracting(IndexProblem::subject)
+                .doesNotContain("public.customers_pkey", "public.orders_pkey", "public.orders_code",
+                        "public.lines_pkey");
     }
 
     @Test
     void exclusionsSkipIndexes() throws Exception {
-        HealthReport report = IndexCheck.on(db).exclude("customers_*", "tags_*").inspect();
+        IndexReport report = IndexCheck.on(db).exclude("customers_*", "tags_*").inspect();
 
         assertThat(report.findings()).extracting(Finding::subject).containsOnly("public.orders");
     }

@@ -7,6 +7,9 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Percent;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
+import io.maintkit.postgres.SequenceReport.SequenceUsage;
+import io.maintkit.postgres.SizeReport.RelationSize;
+import io.maintkit.postgres.VacuumReport.TableVacuum;
 
 import java.time.Duration;
 import java.util.List;
@@ -55,66 +58,85 @@ class MaintenanceChecksTest {
 
     @Test
     void vacuumFindsDeadTuplesAgainstEachTablesOwnTrigger() throws Exception {
-        HealthReport report = VacuumCheck.on(db).inspect();
+        VacuumReport report = VacuumCheck.on(db).inspect();
 
-        assertThat(report.checkId()).isEqualTo("postgres.vacuum");
+        assertThat(report.findings()).allMatch(f -> f.checkId().equals("postgres.vacuum"));
         // 10,000 dead of 20,000 rows: the trigger is 50 + 0.2 * 20,000 = 4,050 and autovacuum is off on the table
-        Finding churn = report.about("public.churn").stream()
-                .filter(f -> f.summary().contains("dead tuples")).findFirst().orElseThrow();
+        Finding churn = Pg.about(report, "public.churn", "vacuum-overdue").get(0);
         assertThat(churn.severity()).isEqualTo(Severity.WARNING);
         assertThat(churn.measurement("dead_tuples").orElseThrow().value()).isEqualTo(10000);
         assertThat(churn.measurement("autovacuum_trigger").orElseThrow().value()).isEqualTo(4050);
-        assertThat(report.about("public.churn")).anyMatch(f -> f.summary().contains("autovacuum is disabled"));
+        assertThat(Pg.about(report, "public.churn", "autovacuum-disabled")).hasSize(1);
+        TableVacuum table = report.tables().stream().filter(t -> t.subject().equals("public.churn")).findFirst()
+                .orElseThrow();
+        assertThat(table.deadTuples()).isEqualTo(10000);
+        assertThat(table.autovacuumTrigger()).isEqualTo(4050);
+        assertThat(table.overdue()).isTrue();
+        assertThat(table.autovacuumEnabled()).isFalse();
+        assertThat(table.name()).isEqualTo("churn");
         // per-table threshold 100 and scale 0: 3,000 dead is 30x the trigger
-        assertThat(report.about(HOSTILE)).anyMatch(f -> f.severity() == Severity.CRITICAL
+        assertThat(Pg.about(report, HOSTILE, "vacuum-overdue")).anyMatch(f -> f.severity() == Severity.CRITICAL
                 && f.measurement("autovacuum_trigger").orElseThrow().value() == 100);
-        assertThat(report.about("public.quiet")).isEmpty();
+        assertThat(Pg.about(report, "public.quiet")).isEmpty();
+        assertThat(report.tables()).noneMatch(t -> t.subject().equals("public.quiet"));
     }
 
     @Test
     void analyzeFindsNeverAnalyzedAndStaleTables() throws Exception {
-        HealthReport report = AnalyzeCheck.on(db).minimumModifications(100).inspect();
+        AnalyzeReport report = AnalyzeCheck.on(db).minimumModifications(100).inspect();
 
-        assertThat(report.about("public.fresh")).singleElement()
-                .satisfies(f -> assertThat(f.summary()).contains("never analyzed"))
+        assertThat(Pg.about(report, "public.fresh")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("never-analyzed"))
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(report.tables()).filteredOn(t -> t.subject().equals("public.fresh")).singleElement()
+                .satisfies(t -> assertThat(t.lastAnalyzeAge()).isEmpty());
         // 10,000 modifications against 50 + 0.1 * 20,000 = 2,050
-        assertThat(report.about("public.churn")).anyMatch(f -> f.severity() == Severity.WARNING
+        assertThat(Pg.about(report, "public.churn", "analyze-overdue")).anyMatch(f -> f.severity() == Severity.WARNING
                 && f.measurement("analyze_trigger").orElseThrow().value() == 2050);
-        assertThat(report.about(HOSTILE)).isNotEmpty();
-        assertThat(report.about("public.quiet")).isEmpty();
+        assertThat(report.tables()).filteredOn(t -> t.subject().equals("public.churn")).singleElement()
+                .satisfies(t -> assertThat(t.analyzeTrigger()).isEqualTo(2050))
+                .satisfies(t -> assertThat(t.modifiedSinceAnalyze()).isEqualTo(10000));
+        assertThat(Pg.about(report, HOSTILE)).isNotEmpty();
+        assertThat(Pg.about(report, "public.quiet")).isEmpty();
 
-        HealthReport ages = AnalyzeCheck.on(db).minimumModifications(100)
+        AnalyzeReport ages = AnalyzeCheck.on(db).minimumModifications(100)
                 .lastAnalyzeAge(Threshold.above(Duration.ZERO, Duration.ofDays(1))).inspect();
-        assertThat(ages.about("public.churn")).anyMatch(f -> f.summary().startsWith("last analyzed"));
+        assertThat(Pg.about(ages, "public.churn", "last-analyze-old")).hasSize(1);
     }
 
     @Test
     void sequencesNearTheirEndAndColumnsNarrowerThanTheirSequence() throws Exception {
-        HealthReport report = SequenceCheck.on(db).inspect();
+        SequenceReport report = SequenceCheck.on(db).inspect();
 
-        assertThat(report.about("public.almost_done")).singleElement()
+        assertThat(Pg.about(report, "public.almost_done")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("sequence-near-max"))
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL))
                 .satisfies(f -> assertThat(f.measurement("values_left").orElseThrow().value()).isEqualTo(10));
-        Finding tickets = report.about("public.tickets_id_seq").get(0);
+        SequenceUsage tickets = report.sequences().stream().filter(q -> q.subject().equals("public.tickets_id_seq"))
+                .findFirst().orElseThrow();
         assertThat(tickets.severity()).isEqualTo(Severity.WARNING);
-        assertThat(tickets.summary()).contains("public.tickets.id (int4)");
-        assertThat(report.about("public.badges_id_seq")).singleElement()
+        // a bigint sequence feeding an int4 column ends at the column's maximum
+        assertThat(tickets.column()).contains("public.tickets.id");
+        assertThat(tickets.valuesLeft()).isLessThan(Integer.MAX_VALUE);
+        assertThat(Pg.about(report, "public.badges_id_seq")).singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
-        assertThat(report.about("public.roomy")).isEmpty();
+        assertThat(Pg.about(report, "public.roomy")).isEmpty();
     }
 
     @Test
     void sizeListsTheDatabaseAndItsLargestRelations() throws Exception {
-        HealthReport report = SizeCheck.on(db).top(2).inspect();
+        SizeReport report = SizeCheck.on(db).top(2).inspect();
 
         assertThat(report.worst()).isEqualTo(Severity.INFO);
-        assertThat(report.about("health_maintenance")).singleElement()
-                .satisfies(f -> assertThat(f.summary()).startsWith("database size"));
-        assertThat(report.findings()).filteredOn(f -> "table".equals(f.details().get("kind"))).hasSize(2)
-                .first().satisfies(f -> assertThat(f.subject()).isEqualTo("public.churn"));
-        assertThat(SizeCheck.on(db).databaseSize(Threshold.above(DataSize.ofMegabytes(1), DataSize.ofGigabytes(100)))
-                .inspect().about("health_maintenance").get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(Pg.about(report, "health_maintenance")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo("database-size"));
+        assertThat(report.databaseSize().bytes()).isGreaterThan(DataSize.ofMegabytes(1).bytes());
+        assertThat(report.largest(RelationSize.Type.TABLE)).hasSize(2)
+                .first().satisfies(t -> assertThat(t.subject()).isEqualTo("public.churn"));
+        assertThat(report.findings()).filteredOn(f -> f.kind().equals("largest-table")).hasSize(2);
+        assertThat(Pg.about(SizeCheck.on(db).databaseSize(Threshold.above(DataSize.ofMegabytes(1),
+                DataSize.ofGigabytes(100))).inspect(), "health_maintenance").get(0).severity())
+                .isEqualTo(Severity.WARNING);
     }
 
     @Test
@@ -124,20 +146,22 @@ class MaintenanceChecksTest {
         DataSource blind = Pg.engine().createDatabase("health_settings_off");
         Pg.exec(blind, "ALTER DATABASE health_settings_off SET track_counts = off",
                 "ALTER DATABASE health_settings_off SET track_activities = off");
-        HealthReport report = SettingsCheck.on(blind).inspect();
+        SettingsReport report = SettingsCheck.on(blind).inspect();
 
         assertThat(report.worst()).isEqualTo(Severity.CRITICAL);
-        assertThat(report.findings()).extracting(Finding::subject)
+        assertThat(report.findings()).extracting(Finding::kind)
+                .containsExactly("track-counts-off", "track-activities-off");
+        assertThat(report.problems()).extracting(SettingsReport.SettingProblem::setting)
                 .containsExactly("track_counts", "track_activities");
         assertThat(VacuumCheck.on(blind).inspect().worst()).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
     void percentThresholdsAreConfigurable() throws Exception {
-        HealthReport strict = SequenceCheck.on(db).usedPercent(Threshold.above(Percent.of(0), Percent.of(99.9)))
+        SequenceReport strict = SequenceCheck.on(db).usedPercent(Threshold.above(Percent.of(0), Percent.of(99.9)))
                 .inspect();
-        assertThat(strict.about("public.roomy")).isNotEmpty();
-        List<Finding> excluded = SequenceCheck.on(db).exclude("almost_*").inspect().about("public.almost_done");
+        assertThat(Pg.about(strict, "public.roomy")).isNotEmpty();
+        List<Finding> excluded = Pg.about(SequenceCheck.on(db).exclude("almost_*").inspect(), "public.almost_done");
         assertThat(excluded).isEmpty();
     }
 }

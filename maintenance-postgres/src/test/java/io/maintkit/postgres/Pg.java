@@ -99,6 +99,16 @@ final class Pg {
         return engine().dataSource(db, role, "monitor-secret");
     }
 
+    /** The report's findings about that subject. */
+    static List<Finding> about(Report report, String subject) {
+        return report.findings().stream().filter(f -> f.subject().equals(subject)).toList();
+    }
+
+    /** The report's findings of that kind about that subject. */
+    static List<Finding> about(Report report, String subject, String kind) {
+        return about(report, subject).stream().filter(f -> f.kind().equals(kind)).toList();
+    }
+
     static List<Finding> above(Report report, Severity severity) {
         return report.findings().stream().filter(f -> f.severity().isWorseThan(severity)).toList();
     }

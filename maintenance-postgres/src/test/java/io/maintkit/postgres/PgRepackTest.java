@@ -121,7 +121,8 @@ class PgRepackTest {
     }
 
     private static VacuumPlanner planner() {
-        return VacuumPlanner.on(db).bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(SMALL))
+        return VacuumPlanner.on(db)
+                .health(h -> h.bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(SMALL)))
                 .allowTableRebuild(true).lockTimeout(Duration.ofMillis(300));
     }
 

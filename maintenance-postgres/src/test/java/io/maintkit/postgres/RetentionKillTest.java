@@ -3,6 +3,7 @@ package io.maintkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.Outcome;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,10 +70,10 @@ class RetentionKillTest {
                 run = retention("killed", "maintkit-killed", ArchiveSink.gzipCsvFiles(dir)).execute(ALLOWED);
                 confirmed += run.pendingConfirmed();
                 discarded += run.pendingDiscarded();
-                if (run.outcome() == RetentionRun.Outcome.COMPLETED) {
+                if (run.outcome() == Outcome.SUCCEEDED) {
                     break;
                 }
-                assertThat(run.outcome()).isEqualTo(RetentionRun.Outcome.FAILED);
+                assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
             }
         } finally {
             stop.set(true);
@@ -85,7 +86,7 @@ class RetentionKillTest {
         confirmed += run.pendingConfirmed();
         discarded += run.pendingDiscarded();
 
-        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.pending(dir)).isEmpty();
         assertThat(Pg.number(db, "SELECT count(*) FROM killed WHERE id <= 15000")).isZero();
         assertThat(Archive.ids(dir)).hasSize(15000).doesNotHaveDuplicates();
@@ -117,7 +118,7 @@ class RetentionKillTest {
         };
 
         RetentionRun first = retention("precommit", "maintkit-precommit", killing).execute(ALLOWED);
-        assertThat(first.outcome()).isEqualTo(RetentionRun.Outcome.FAILED);
+        assertThat(first.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(first.rows()).isEqualTo(150);
         assertThat(Archive.pending(dir)).isNotEmpty();
         Archive.assertExactlyOnce(dir, db, "precommit", 900);
@@ -125,7 +126,7 @@ class RetentionKillTest {
         RetentionRun rest = retention("precommit", "maintkit-precommit", real).execute(ALLOWED);
 
         assertThat(rest.pendingDiscarded()).isEqualTo(1);
-        assertThat(rest.outcome()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(rest.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.pending(dir)).isEmpty();
         assertThat(Archive.ids(dir)).hasSize(900).doesNotHaveDuplicates();
         Archive.assertExactlyOnce(dir, db, "precommit", 900);

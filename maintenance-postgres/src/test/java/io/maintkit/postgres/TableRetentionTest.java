@@ -1,9 +1,12 @@
 package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.MaintenanceWindow;
+import io.maintkit.core.Outcome;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,16 +65,18 @@ class TableRetentionTest {
     void dryRunCountsWhatWouldGoAndChangesNothing() throws Exception {
         events(db, "dry", 1000, 200);
 
-        RetentionPlan plan = retention("dry").plan();
+        RetentionEstimate estimate = retention("dry").estimate();
+        MaintenancePlan plan = retention("dry").plan();
 
-        assertThat(plan.rows()).isEqualTo(1000);
-        assertThat(plan.rowBytes().bytes()).isGreaterThan(1000L * 30);
-        assertThat(plan.indexed()).isTrue();
-        assertThat(plan.action().destructive()).isTrue();
+        assertThat(estimate.rows()).isEqualTo(1000);
+        assertThat(estimate.rowBytes().bytes()).isGreaterThan(1000L * 30);
+        assertThat(estimate.indexed()).isTrue();
+        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.destructive()).isTrue())
+                .satisfies(a -> assertThat(a.cost().reads()).isEqualTo(estimate.rowBytes()));
         assertThat(plan.describe()).contains("DELETE FROM \"public\".\"dry\"").contains("1,000 row(s)");
         assertThat(Pg.number(db, "SELECT count(*) FROM dry")).isEqualTo(1200);
         // the plan's action is destructive: a plan executed without the opt-in skips it
-        assertThat(plan.maintenancePlan().execute(ExecutionOptions.defaults()).executions().get(0).detail())
+        assertThat(plan.execute(ExecutionOptions.defaults()).executions().get(0).detail())
                 .contains("allowDestructive");
         assertThat(Pg.number(db, "SELECT count(*) FROM dry")).isEqualTo(1200);
     }
@@ -82,9 +87,26 @@ class TableRetentionTest {
 
         RetentionRun run = retention("optin").execute(ExecutionOptions.defaults());
 
-        assertThat(run.outcome()).isEqualTo(RetentionRun.Outcome.SKIPPED);
+        assertThat(run.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(Pg.number(db, "SELECT count(*) FROM optin")).isEqualTo(510);
         assertThat(Archive.files(dir, "")).isEmpty();
+    }
+
+    @Test
+    void missingConfigurationFailsBeforeTheDatabaseNamingEveryMissingPart() {
+        DataSource unreachable = Pg.engine().dataSource("no_such_database", "postgres", "");
+        TableRetention half = TableRetention.on(unreachable).table("public", "audit");
+
+        assertThatThrownBy(half::plan).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the age (olderThan(column, age))")
+                .hasMessageContaining("the archive (archiveTo(sink))")
+                .hasMessageNotContaining("the table");
+        assertThatThrownBy(() -> TableRetention.on(unreachable).asAction()).hasMessageContaining("the table")
+                .hasMessageContaining("the age").hasMessageContaining("the archive");
+        // configuring returns a new instance and leaves the first one as it was
+        TableRetention aged = half.olderThan("created_at", Duration.ofDays(1));
+        assertThatThrownBy(half::estimate).hasMessageContaining("the age");
+        assertThatThrownBy(aged::estimate).hasMessageNotContaining("the age").hasMessageContaining("the archive");
     }
 
     @Test
@@ -93,7 +115,7 @@ class TableRetentionTest {
 
         RetentionRun run = retention("audit").execute(ALLOWED);
 
-        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.rows()).isEqualTo(2000);
         assertThat(run.batches()).isEqualTo(7);
         assertThat(run.vacuumed()).containsExactly("public.audit");
@@ -104,7 +126,7 @@ class TableRetentionTest {
         assertThat(Archive.pending(dir)).isEmpty();
 
         RetentionRun again = retention("audit").execute(ALLOWED);
-        assertThat(again.outcome()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(again.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(again.rows()).isZero();
     }
 
@@ -122,10 +144,10 @@ class TableRetentionTest {
         TableRetention retention = TableRetention.on(db).table(schema, table).olderThan(column, Duration.ofDays(90))
                 .archiveTo(ArchiveSink.gzipCsvFiles(dir)).batchSize(128);
 
-        assertThat(retention.plan().rows()).isEqualTo(300);
+        assertThat(retention.estimate().rows()).isEqualTo(300);
         RetentionRun run = retention.execute(ALLOWED);
 
-        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.header(dir)).containsExactly("id", column);
         assertThat(Archive.ids(dir)).containsExactlyInAnyOrderElementsOf(range(1, 300));
         assertThat(Pg.number(db, "SELECT count(*) FROM \"Ünï \"\"Sch\"\" ema\".\"Old \"\"Rows\"\"; DROP TABLE audit; --\""))
@@ -140,14 +162,14 @@ class TableRetentionTest {
         RetentionRun run = retention("windowed").batchSize(100).pauseBetweenBatches(Duration.ofMillis(250))
                 .execute(ExecutionOptions.builder().allowDestructive(true).window(shortWindow).build());
 
-        assertThat(run.outcome()).as(run.detail()).isEqualTo(RetentionRun.Outcome.STOPPED);
+        assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.CANCELLED);
         assertThat(run.rows()).isBetween(100L, 2900L);
         assertThat(run.duration()).isLessThan(Duration.ofSeconds(3));
         assertThat(Archive.ids(dir)).hasSize((int) run.rows());
         Archive.assertExactlyOnce(dir, db, "windowed", 3000);
 
         RetentionRun rest = retention("windowed").execute(ALLOWED);
-        assertThat(rest.outcome()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(rest.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.ids(dir)).containsExactlyInAnyOrderElementsOf(range(1, 3000));
     }
 
@@ -190,14 +212,14 @@ class TableRetentionTest {
 
         RetentionRun failed = retention("diskfull").archiveTo(full).execute(ALLOWED);
 
-        assertThat(failed.outcome()).isEqualTo(RetentionRun.Outcome.FAILED);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.detail()).contains("No space left on device");
         assertThat(failed.rows()).isEqualTo(600);
         Archive.assertExactlyOnce(dir, db, "diskfull", 1500);
         assertThat(Pg.number(db, "SELECT count(*) FROM diskfull WHERE id <= 1500")).isEqualTo(900);
         assertThat(Archive.pending(dir)).isEmpty();
 
-        assertThat(retention("diskfull").execute(ALLOWED).outcome()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(retention("diskfull").execute(ALLOWED).outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.ids(dir)).containsExactlyInAnyOrderElementsOf(range(1, 1500));
     }
 
@@ -247,7 +269,7 @@ class TableRetentionTest {
         };
 
         RetentionRun crashed = retention("crash").archiveTo(crashing).execute(ALLOWED);
-        assertThat(crashed.outcome()).isEqualTo(RetentionRun.Outcome.FAILED);
+        assertThat(crashed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(Archive.pending(dir)).hasSize(2);
         assertThat(Pg.number(db, "SELECT count(*) FROM crash WHERE id <= 1000")).isEqualTo(400);
         assertThat(Archive.ids(dir)).hasSize(300);
@@ -255,7 +277,7 @@ class TableRetentionTest {
         RetentionRun next = retention("crash").execute(ALLOWED);
 
         assertThat(next.pendingConfirmed()).isEqualTo(1);
-        assertThat(next.outcome()).isEqualTo(RetentionRun.Outcome.COMPLETED);
+        assertThat(next.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Archive.pending(dir)).isEmpty();
         assertThat(Archive.ids(dir)).containsExactlyInAnyOrderElementsOf(range(1, 1000));
         assertThat(new HashSet<>(Archive.ids(dir))).hasSize(1000);

@@ -75,9 +75,9 @@ class VacuumPlannerTest {
 
     private static VacuumPlanner planner() {
         return VacuumPlanner.on(db)
-                .bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(SMALL))
-                .analyze(a -> a.minimumModifications(100))
-                .wraparound(w -> w.freezePercent(Threshold.above(Percent.of(0.001), Percent.of(0.002))))
+                .health(h -> h.bloat(b -> b.minimumSize(DataSize.ofKilobytes(64)).thresholds(SMALL))
+                        .analyze(a -> a.minimumModifications(100))
+                        .wraparound(w -> w.freezePercent(Threshold.above(Percent.of(0.001), Percent.of(0.002)))))
                 .lockTimeout(Duration.ofMillis(500))
                 .progressInterval(Duration.ofMillis(100));
     }

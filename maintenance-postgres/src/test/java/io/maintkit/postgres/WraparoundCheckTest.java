@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.postgres.WraparoundReport.FreezeAge;
 import io.maintkit.testkit.PostgresEngine;
 import io.maintkit.testkit.PostgresServer;
 import io.maintkit.testkit.PostgresSettings;
@@ -31,18 +32,21 @@ class WraparoundCheckTest {
             Pg.exec(db, "DO $$ BEGIN FOR i IN 1.." + burn + " LOOP BEGIN INSERT INTO \"Bürn \"\"Ids\"\"\" VALUES (i);"
                     + " EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$");
 
-            HealthReport report = WraparoundCheck.on(db).inspect();
+            WraparoundReport report = WraparoundCheck.on(db).inspect();
 
-            Finding database = report.about("wraparound").stream()
-                    .filter(f -> f.summary().contains("XID age")).findFirst().orElseThrow();
+            Finding database = Pg.about(report, "wraparound", "wraparound-risk").get(0);
             assertThat(database.severity()).isEqualTo(Severity.WARNING);
             assertThat(database.measurement("xid_freeze_max_percent").orElseThrow().value()).isBetween(90.0, 95.0);
-            assertThat(report.about("public.\"Bürn \"\"Ids\"\"\"")).singleElement()
-                    .satisfies(f -> assertThat(f.details()).containsEntry("kind", "table"));
+            assertThat(Pg.about(report, "public.\"Bürn \"\"Ids\"\"\"")).singleElement()
+                    .satisfies(f -> assertThat(f.kind()).isEqualTo("wraparound-risk"));
+            assertThat(report.tables()).filteredOn(a -> a.subject().equals("public.\"Bürn \"\"Ids\"\"\""))
+                    .singleElement().satisfies(a -> assertThat(a.scope()).isEqualTo(FreezeAge.Scope.TABLE))
+                    .satisfies(a -> assertThat((double) a.xidAge()).isGreaterThan(FREEZE_MAX_AGE * 0.9));
+            assertThat(report.ages()).filteredOn(a -> a.scope() == FreezeAge.Scope.DATABASE)
+                    .extracting(FreezeAge::subject).contains("wraparound");
             // autovacuum off on this server is a vacuum and a settings finding
-            assertThat(VacuumCheck.on(db).inspect().about("wraparound")).anyMatch(f -> f.summary().startsWith(
-                    "autovacuum is off"));
-            assertThat(SettingsCheck.on(db).inspect().about("autovacuum")).isNotEmpty();
+            assertThat(Pg.about(VacuumCheck.on(db).inspect(), "wraparound", "autovacuum-disabled")).hasSize(1);
+            assertThat(Pg.about(SettingsCheck.on(db).inspect(), "autovacuum", "autovacuum-disabled")).hasSize(1);
         }
     }
 }

@@ -11,17 +11,14 @@ import javax.sql.DataSource;
 
 /**
  * Runs one maintenance statement the guarded way: in autocommit, with a short {@code lock_timeout} so it never
- * waits in a lock queue ahead of the application's queries for long, retried after lock timeouts with a doubling
- * pause while attempts and time remain, with a {@code statement_timeout} that ends no later than the deadline,
+ * waits in a lock queue ahead of the application's queries for long, retried after lock timeouts by
+ * {@link LockRetry}, with a {@code statement_timeout} that ends no later than the deadline,
  * progress read on a second connection, and cancellation through {@link Statement#cancel()}.
  */
 public final class GuardedStatement {
 
-    /** SQLSTATE lock_not_available: the lock timeout struck. */
-    public static final String LOCK_NOT_AVAILABLE = "55P03";
     /** SQLSTATE query_canceled: a cancel request or the statement timeout. */
     public static final String QUERY_CANCELED = "57014";
-    private static final String DEADLOCK = "40P01";
     private static final Duration GRACE = Duration.ofSeconds(2);
 
     private GuardedStatement() {
@@ -60,37 +57,16 @@ public final class GuardedStatement {
     public static Outcome run(DataSource dataSource, MaintenanceConnection connection, Guard guard,
                               ActionContext context, Optional<Instant> deadline, String sql,
                               AfterFailure afterFailure) throws SQLException, InterruptedException {
-        int attempts = 0;
-        int lockTimeouts = 0;
+        int[] counts = new int[2];
         StringBuilder notes = new StringBuilder();
-        while (true) {
-            if (context.isCancelled()) {
-                throw new SQLException("cancelled before the statement started" + notes, QUERY_CANCELED);
-            }
-            Duration statementTimeout = guard.statementTimeout();
-            Duration lockTimeout = guard.lockTimeout();
-            if (deadline.isPresent()) {
-                Duration left = Duration.between(context.clock().instant(), deadline.get());
-                if (left.compareTo(Duration.ofMillis(100)) < 0) {
-                    throw new SQLException("no time left before the deadline " + deadline.get() + notes,
-                            QUERY_CANCELED);
-                }
-                statementTimeout = min(statementTimeout, left);
-                lockTimeout = min(lockTimeout, left);
-            }
-            connection.limits(statementTimeout, lockTimeout);
-            attempts++;
-            try (Statement st = connection.connection().createStatement();
-                 AutoCloseable onCancel = context.onCancel(() -> cancelQuietly(st));
-                 ProgressPoller poller = ProgressPoller.start(dataSource, guard, context, connection.pid(),
-                         connection.major(), () -> cancelQuietly(st))) {
-                st.execute(sql);
-                return new Outcome(attempts, lockTimeouts);
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                boolean lock = LOCK_NOT_AVAILABLE.equals(state) || DEADLOCK.equals(state);
-                if (lock) {
-                    lockTimeouts++;
+        try {
+            return LockRetry.run(guard, context, deadline, n -> {
+                counts[0] = n;
+                attempt(dataSource, connection, guard, context, deadline, sql, notes);
+                return new Outcome(n, counts[1]);
+            }, (e, n) -> {
+                if (LockRetry.isLockFailure(e)) {
+                    counts[1]++;
                 }
                 if (afterFailure != null && connection.connection().isValid(2)) {
                     String note = afterFailure.cleanUp(connection);
@@ -98,25 +74,49 @@ public final class GuardedStatement {
                         notes.append("; ").append(note);
                     }
                 }
-                Duration pause = guard.backoff(lockTimeouts);
-                boolean retry = lock && attempts < guard.maxAttempts() && !context.isCancelled()
-                        && deadline.map(d -> context.clock().instant().plus(pause).plus(guard.lockTimeout())
-                        .isBefore(d)).orElse(true);
-                if (!retry) {
-                    if (QUERY_CANCELED.equals(state)) {
-                        awaitDeadline(context, deadline);
-                    }
-                    String why = lock ? "gave up after " + attempts + " attempt(s), " + lockTimeouts
-                            + " ending at the lock timeout of " + guard.lockTimeout().toMillis() + " ms"
-                            : "failed on attempt " + attempts;
-                    throw new GaveUp(why + ": " + firstLine(e) + notes, e);
-                }
-                pause(context, pause);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            });
+        } catch (GaveUp | InterruptedException e) {
+            throw e;
+        } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                awaitDeadline(context, deadline);
             }
+            String why = LockRetry.isLockFailure(e) ? "gave up after " + counts[0] + " attempt(s), " + counts[1]
+                    + " ending at the lock timeout of " + guard.lockTimeout().toMillis() + " ms"
+                    : "failed on attempt " + counts[0];
+            throw new GaveUp(why + ": " + firstLine(e) + notes, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One attempt: limits bounded by the deadline, progress polled, cancellation through the statement. */
+    private static void attempt(DataSource dataSource, MaintenanceConnection connection, Guard guard,
+                                ActionContext context, Optional<Instant> deadline, String sql, CharSequence notes)
+            throws Exception {
+        if (context.isCancelled()) {
+            throw new GaveUp("cancelled before the statement started" + notes,
+                    new SQLException("cancelled", QUERY_CANCELED));
+        }
+        Duration statementTimeout = guard.statementTimeout();
+        Duration lockTimeout = guard.lockTimeout();
+        if (deadline.isPresent()) {
+            Duration left = Duration.between(context.clock().instant(), deadline.get());
+            if (left.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new GaveUp("no time left before the deadline " + deadline.get() + notes,
+                        new SQLException("no time left", QUERY_CANCELED));
+            }
+            statementTimeout = min(statementTimeout, left);
+            lockTimeout = min(lockTimeout, left);
+        }
+        connection.limits(statementTimeout, lockTimeout);
+        try (Statement st = connection.connection().createStatement();
+             AutoCloseable onCancel = context.onCancel(() -> cancelQuietly(st));
+             ProgressPoller poller = ProgressPoller.start(dataSource, guard, context, connection.pid(),
+                     connection.major(), () -> cancelQuietly(st))) {
+            st.execute(sql);
         }
     }
 
@@ -131,18 +131,6 @@ public final class GuardedStatement {
         Duration left = Duration.between(context.clock().instant(), deadline.get());
         if (!left.isNegative() && left.compareTo(GRACE) <= 0) {
             Thread.sleep(left.toMillis() + 5);
-        }
-    }
-
-    /** Waits {@code d}, or less if the action is cancelled meanwhile. */
-    public static void pause(ActionContext context, Duration d) throws InterruptedException {
-        long end = System.nanoTime() + d.toNanos();
-        while (!context.isCancelled()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
         }
     }
 

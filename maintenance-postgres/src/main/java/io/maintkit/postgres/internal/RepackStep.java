@@ -153,7 +153,7 @@ public final class RepackStep implements ActionStep {
         exit = process.waitFor();
         reader.join(2000);
         if (stopped.get() || exit != 0) {
-            String cleanUp = cleanUp(tag);
+            String cleanUp = cleanUp(tag, context);
             String output = String.join(" | ", snapshot(tail));
             String head = stopped.get()
                     ? "pg_repack stopped" + (why == null ? " on cancellation" : ": " + why)
@@ -221,7 +221,7 @@ public final class RepackStep implements ActionStep {
      * Ends the sessions the stopped client left and drops what it left on the table, under a short lock timeout
      * retried with backoff; returns a note for the report.
      */
-    private String cleanUp(String tag) {
+    private String cleanUp(String tag, ActionContext context) {
         List<String> notes = new ArrayList<>();
         try (MaintenanceConnection c = MaintenanceConnection.open(dataSource, guard.applicationName())) {
             c.limits(Duration.ofSeconds(30), guard.lockTimeout());
@@ -237,7 +237,7 @@ public final class RepackStep implements ActionStep {
             if (ended > 0) {
                 notes.add("ended " + ended + " session(s) of the stopped client");
             }
-            notes.add(dropLeftovers(c));
+            notes.add(dropLeftovers(c, context));
         } catch (SQLException e) {
             notes.add("could not check for what pg_repack left (" + GuardedStatement.firstLine(e)
                     + "); the next plan's run cleans it up");
@@ -248,7 +248,8 @@ public final class RepackStep implements ActionStep {
         return String.join("; ", notes.stream().filter(s -> !s.isEmpty()).toList());
     }
 
-    private String dropLeftovers(MaintenanceConnection c) throws SQLException, InterruptedException {
+    private String dropLeftovers(MaintenanceConnection c, ActionContext context)
+            throws SQLException, InterruptedException {
         List<Row> rows = c.query(Sql.load("repack-leftovers"), schema, name);
         if (rows.isEmpty()) {
             return "";
@@ -266,33 +267,33 @@ public final class RepackStep implements ActionStep {
                 "DROP TRIGGER IF EXISTS repack_trigger ON " + table,
                 "DROP TRIGGER IF EXISTS z_repack_trigger ON " + table,
                 "DROP TABLE IF EXISTS repack.table_" + oid + " CASCADE");
-        SQLException last = null;
-        for (int attempt = 1; attempt <= guard.maxAttempts(); attempt++) {
-            try {
+        String failure = null;
+        try {
+            LockRetry.run(guard, context, Optional.empty(), n -> {
                 c.limits(Duration.ofSeconds(30), guard.lockTimeout());
                 c.connection().setAutoCommit(false);
                 try (var st = c.connection().createStatement()) {
                     for (String sql : drops) {
                         st.execute(sql);
                     }
+                    c.connection().commit();
+                    return null;
+                } catch (SQLException e) {
+                    c.connection().rollback();
+                    throw e;
+                } finally {
+                    c.connection().setAutoCommit(true);
                 }
-                c.connection().commit();
-                last = null;
-                break;
-            } catch (SQLException failure) {
-                last = failure;
-                c.connection().rollback();
-                if (!GuardedStatement.LOCK_NOT_AVAILABLE.equals(failure.getSQLState())
-                        || attempt == guard.maxAttempts()) {
-                    break;
-                }
-                Thread.sleep(guard.backoff(attempt).toMillis());
-            } finally {
-                c.connection().setAutoCommit(true);
-            }
+            }, null);
+        } catch (SQLException e) {
+            failure = GuardedStatement.firstLine(e);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            failure = String.valueOf(e.getMessage());
         }
-        return last == null ? "dropped the trigger and work tables pg_repack left on " + table
-                : "could not drop the trigger and work tables pg_repack left on " + table + " ("
-                + GuardedStatement.firstLine(last) + "); drop them before the table is repacked again";
+        return failure == null ? "dropped the trigger and work tables pg_repack left on " + table
+                : "could not drop the trigger and work tables pg_repack left on " + table + " (" + failure
+                + "); drop them before the table is repacked again";
     }
 }

@@ -70,7 +70,7 @@ public final class VacuumStep implements ActionStep {
             long before = size(c);
             Set<Long> invalidBefore = reindex ? leftovers(c).keySet() : Set.of();
             GuardedStatement.Outcome o = GuardedStatement.run(dataSource, c, guard, context, deadline, sql,
-                    reindex ? cc -> dropLeftovers(cc, invalidBefore) : null);
+                    reindex ? cc -> dropLeftovers(cc, invalidBefore, context) : null);
             long after = size(c);
             List<Measurement> m = new ArrayList<>();
             if (before >= 0 && after >= 0) {
@@ -107,40 +107,37 @@ public final class VacuumStep implements ActionStep {
         return found;
     }
 
-    /** Drops the invalid copies a failed REINDEX CONCURRENTLY left; tried a few times even after cancellation. */
-    private String dropLeftovers(MaintenanceConnection c, Set<Long> invalidBefore) throws SQLException {
+    /**
+     * Drops the invalid copies a failed REINDEX CONCURRENTLY left, each retried after lock timeouts while the action
+     * is not cancelled (tried once after a cancellation).
+     */
+    private String dropLeftovers(MaintenanceConnection c, Set<Long> invalidBefore, ActionContext context)
+            throws SQLException {
         List<String> notes = new ArrayList<>();
         for (var e : leftovers(c).entrySet()) {
             if (invalidBefore.contains(e.getKey())) {
                 continue;
             }
             String index = Identifiers.qualified(e.getValue()[0], e.getValue()[1]);
-            SQLException last = null;
-            for (int attempt = 1; attempt <= guard.maxAttempts(); attempt++) {
-                try {
+            String failure = null;
+            try {
+                LockRetry.run(guard, context, Optional.empty(), n -> {
                     c.limits(Duration.ofSeconds(30), guard.lockTimeout());
                     try (var st = c.connection().createStatement()) {
-                        st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                        return st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
                     }
-                    last = null;
-                    break;
-                } catch (SQLException failure) {
-                    last = failure;
-                    if (!GuardedStatement.LOCK_NOT_AVAILABLE.equals(failure.getSQLState())
-                            || attempt == guard.maxAttempts()) {
-                        break;
-                    }
-                    try {
-                        Thread.sleep(guard.backoff(attempt).toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
+                }, null);
+            } catch (SQLException last) {
+                failure = GuardedStatement.firstLine(last);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            } catch (Exception other) {
+                failure = String.valueOf(other.getMessage());
             }
-            notes.add(last == null ? "dropped the invalid index " + index + " the failed REINDEX left"
-                    : "could not drop the invalid index " + index + " the failed REINDEX left ("
-                    + GuardedStatement.firstLine(last) + "); the next plan drops it");
+            notes.add(failure == null ? "dropped the invalid index " + index + " the failed REINDEX left"
+                    : "could not drop the invalid index " + index + " the failed REINDEX left (" + failure
+                    + "); the next plan drops it");
         }
         return String.join("; ", notes);
     }
