@@ -79,7 +79,7 @@ public final class TableRetentionBenchmark {
                 .olderThan("created_at", Duration.between(cutoff, Instant.now()))
                 .archiveTo(ArchiveSink.gzipCsvFiles(dir.resolve("retention")))
                 .vacuumAfter(false)
-                .execute(ExecutionOptions.builder().allowDestructive(true).build());
+                .execute(ExecutionOptions.defaults().allowDestructive(true));
         double runSeconds = (System.nanoTime() - r0) / 1e9;
         heap.stop();
 

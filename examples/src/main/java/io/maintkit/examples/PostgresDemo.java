@@ -66,7 +66,7 @@ final class PostgresDemo {
                 .health(h -> h.bloat(b -> b.minimumSize(DataSize.ofMegabytes(1)).thresholds(DEMO_THRESHOLDS)))
                 .plan();
         System.out.println(plan.describe());
-        ExecutionReport done = plan.execute(ExecutionOptions.builder().window(window).build());
+        ExecutionReport done = plan.execute(ExecutionOptions.defaults().window(window));
         System.out.println(TextRenderer.render(done));
 
         Demo.heading("Table retention: audit events older than 90 days, archived before they are deleted");
@@ -77,7 +77,7 @@ final class PostgresDemo {
                 .archiveTo(ArchiveSink.gzipCsvFiles(workspace.resolve("archive")))
                 .batchSize(5_000);
         System.out.println(retention.plan().describe());
-        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        RetentionRun run = retention.execute(ExecutionOptions.defaults().allowDestructive(true));
         System.out.println(run);
         System.out.println();
     }

@@ -285,6 +285,6 @@ public final class PostgresHealth {
      */
     public Suite suite() {
         Duration statementTimeout = checks.bloat().context.session().statementTimeout();
-        return Suite.of(SUITE_NAME, checks()).withTimeout(statementTimeout.multipliedBy(3).plusSeconds(5));
+        return Suite.of(SUITE_NAME, checks()).timeout(statementTimeout.multipliedBy(3).plusSeconds(5));
     }
 }

@@ -49,12 +49,12 @@ import javax.sql.DataSource;
  *         .batchSize(10_000);
  * System.out.println(retention.plan().describe());                  // dry run: rows and bytes that would go
  * RetentionEstimate now = retention.estimate();                      // the same figures, typed
- * RetentionRun run = retention.execute(ExecutionOptions.builder()
- *         .allowDestructive(true).window(nightly).build());
+ * RetentionRun run = retention.execute(ExecutionOptions.defaults()
+ *         .allowDestructive(true).window(nightly));
  * }</pre>
  *
  * <p>Removing rows is destructive, so it follows the rule of every {@link MaintenancePlan}: it runs only with
- * {@link ExecutionOptions.Builder#allowDestructive(boolean) allowDestructive(true)}, starts only while the window
+ * {@link ExecutionOptions#allowDestructive(boolean) allowDestructive(true)}, starts only while the window
  * is open, stops when it closes or the caller cancels. {@link #execute} runs it as a one-action plan and returns the
  * typed {@link RetentionRun}; {@link #plan()} and {@link #asAction()} give the action for a larger plan, and
  * {@link #estimate()} what it would remove now.

@@ -36,7 +36,7 @@ import javax.sql.DataSource;
  *         .allowTableRebuild(true)
  *         .plan();
  * System.out.println(plan.describe());
- * ExecutionReport done = plan.execute(ExecutionOptions.builder().window(sundayNight).build());
+ * ExecutionReport done = plan.execute(ExecutionOptions.defaults().window(sundayNight));
  * }</pre>
  *
  * <p>Actions, most urgent first (then worst severity, then largest figure):

@@ -79,15 +79,14 @@ class GuardedExecutionTest {
     }
 
     private static ExecutionOptions inWindow(Duration left, List<String> progress) {
-        return ExecutionOptions.builder()
+        return ExecutionOptions.defaults()
                 .window(MaintenanceWindow.once(Instant.now().minusSeconds(1), left.plusSeconds(1)))
                 .listener(new ExecutionListener() {
                     @Override
                     public void progress(MaintenanceAction action, String message) {
                         progress.add(message);
                     }
-                })
-                .build();
+                });
     }
 
     /** Reads the table in a loop from another session, recording the slowest read. */

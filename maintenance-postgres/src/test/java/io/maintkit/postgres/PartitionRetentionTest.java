@@ -61,7 +61,7 @@ class PartitionRetentionTest {
         assertThat(plan.partitions().keySet()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
         assertThat(plan.rows()).isEqualTo((long) older);
 
-        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        RetentionRun run = retention.execute(ExecutionOptions.defaults().allowDestructive(true));
 
         assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.partitionsDropped()).containsExactlyInAnyOrder("public.metrics_old1", "public.\"metrics \"\"old2\"\"\"");
@@ -111,7 +111,7 @@ class PartitionRetentionTest {
         assertThat(estimate.partitions().get("public.readings_old").bytes()).isPositive();
         assertThat(estimate.rows()).isEqualTo((long) older);
 
-        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        RetentionRun run = retention.execute(ExecutionOptions.defaults().allowDestructive(true));
 
         assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.partitionsDropped()).containsExactly("public.readings_old");
@@ -138,7 +138,7 @@ class PartitionRetentionTest {
                 .olderThan("at", Duration.ofDays(45)).archiveTo(ArchiveSink.gzipCsvFiles(dir));
 
         assertThat(retention.estimate().partitions()).containsOnlyKeys("public.samples_old");
-        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        RetentionRun run = retention.execute(ExecutionOptions.defaults().allowDestructive(true));
 
         assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.partitionsDropped()).containsExactly("public.samples_old");
@@ -174,7 +174,7 @@ class PartitionRetentionTest {
         assertThat(retention.plan().actions().get(0).reason()).contains("partitions that are not tables keep their"
                 + " rows: public.ledger_archived");
 
-        RetentionRun run = retention.execute(ExecutionOptions.builder().allowDestructive(true).build());
+        RetentionRun run = retention.execute(ExecutionOptions.defaults().allowDestructive(true));
         assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.detail()).contains("public.ledger_archived");
         assertThat(Pg.number(db, "SELECT count(*) FROM ledger_live")).isEqualTo(45);

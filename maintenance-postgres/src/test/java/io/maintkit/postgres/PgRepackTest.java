@@ -131,12 +131,12 @@ class PgRepackTest {
     }
 
     private static ExecutionOptions listening(List<String> progress, Cancellation cancellation) {
-        return ExecutionOptions.builder().cancellation(cancellation).listener(new ExecutionListener() {
+        return ExecutionOptions.defaults().cancellation(cancellation).listener(new ExecutionListener() {
             @Override
             public void progress(MaintenanceAction action, String message) {
                 progress.add(message);
             }
-        }).build();
+        });
     }
 
     @Test
@@ -229,7 +229,7 @@ class PgRepackTest {
         try (Connection old = db.getConnection(); Statement st = old.createStatement()) {
             old.setAutoCommit(false);
             st.executeQuery("SELECT txid_current()").close();
-            ExecutionOptions options = ExecutionOptions.builder().cancellation(cancellation)
+            ExecutionOptions options = ExecutionOptions.defaults().cancellation(cancellation)
                     .listener(new ExecutionListener() {
                         @Override
                         public void progress(MaintenanceAction action, String message) {
@@ -238,7 +238,7 @@ class PgRepackTest {
                                 cancellation.cancel();
                             }
                         }
-                    }).build();
+                    });
             long t0 = System.nanoTime();
             done = new MaintenancePlan("repack", List.of(repack)).execute(options).executions().get(0);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));

@@ -104,7 +104,7 @@ class PostgresHealthTest {
     void unreachableServerIsACheckThatCouldNotRun() {
         DataSource nowhere = Pg.engine().dataSource("no_such_database", "postgres", "");
 
-        SuiteResult result = PostgresHealth.on(nowhere).suite().withTimeout(Duration.ofSeconds(30)).run();
+        SuiteResult result = PostgresHealth.on(nowhere).suite().timeout(Duration.ofSeconds(30)).run();
 
         assertThat(result.results()).allMatch(r -> !r.completed() && r.worst() == Severity.UNKNOWN);
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetentionKillTest {
 
-    private static final ExecutionOptions ALLOWED = ExecutionOptions.builder().allowDestructive(true).build();
+    private static final ExecutionOptions ALLOWED = ExecutionOptions.defaults().allowDestructive(true);
     private static DataSource db;
 
     @TempDir

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Archive-before-delete retention on a plain table: dry run, opt-in, exactly-once, windows, failing archives. */
 class TableRetentionTest {
 
-    private static final ExecutionOptions ALLOWED = ExecutionOptions.builder().allowDestructive(true).build();
+    private static final ExecutionOptions ALLOWED = ExecutionOptions.defaults().allowDestructive(true);
     private static DataSource db;
 
     @TempDir
@@ -160,7 +160,7 @@ class TableRetentionTest {
         MaintenanceWindow shortWindow = MaintenanceWindow.once(Instant.now().minusSeconds(1), Duration.ofMillis(1800));
 
         RetentionRun run = retention("windowed").batchSize(100).pauseBetweenBatches(Duration.ofMillis(250))
-                .execute(ExecutionOptions.builder().allowDestructive(true).window(shortWindow).build());
+                .execute(ExecutionOptions.defaults().allowDestructive(true).window(shortWindow));
 
         assertThat(run.outcome()).as(run.detail()).isEqualTo(Outcome.CANCELLED);
         assertThat(run.rows()).isBetween(100L, 2900L);

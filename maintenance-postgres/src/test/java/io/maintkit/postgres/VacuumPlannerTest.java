@@ -143,7 +143,7 @@ class VacuumPlannerTest {
     void executingReportsSizesAndReplanningFindsNothingLeft() throws Exception {
         MaintenancePlan plan = planner().allowTableRebuild(true).window(openWindow()).plan();
 
-        ExecutionReport report = plan.execute(ExecutionOptions.builder().window(openWindow()).build());
+        ExecutionReport report = plan.execute(ExecutionOptions.defaults().window(openWindow()));
 
         assertThat(report.allSucceeded()).as(report.toString()).isTrue();
         ActionExecution rebuild = report.executions().stream()

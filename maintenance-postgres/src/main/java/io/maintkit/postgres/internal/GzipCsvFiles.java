@@ -95,10 +95,10 @@ public final class GzipCsvFiles implements ArchiveSink {
         List<ArchiveSink.Pending> found = new ArrayList<>();
         List<Path> names;
         try (Stream<Path> s = Files.list(directory)) {
-            names = s.filter(p -> p.getFileName().toString().startsWith(start)).sorted().toList();
+            names = s.filter(p -> String.valueOf(p.getFileName()).startsWith(start)).sorted().toList();
         }
         for (Path p : names) {
-            String name = p.getFileName().toString();
+            String name = String.valueOf(p.getFileName());
             if (name.endsWith(MANIFEST + PENDING)) {
                 Path base = p.resolveSibling(name.substring(0, name.length() - (MANIFEST + PENDING).length()));
                 Map<String, String> m = readManifest(p);

@@ -62,7 +62,9 @@ final class PendingBatches {
             } else if ("aborted".equals(s)) {
                 p.discard();
             }
-        } catch (Exception ignored) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | IOException ignored) {
             // left pending: the next run settles it
         }
     }
