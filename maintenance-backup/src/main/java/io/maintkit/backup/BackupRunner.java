@@ -4,6 +4,7 @@ import io.maintkit.backup.internal.EntryWalk;
 import io.maintkit.core.internal.Executables;
 import io.maintkit.backup.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
+import io.maintkit.core.Outcome;
 import io.maintkit.core.internal.Failures;
 
 import java.io.IOException;
@@ -44,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  * command line, and never appear in results or logs.
  */
 public final class BackupRunner {
+
+    /** The check id of a run's findings. */
+    public static final String ID = "backup.run";
 
     /** The default name prefix of new backups. */
     public static final String DEFAULT_PREFIX = "backup-";
@@ -201,8 +205,7 @@ public final class BackupRunner {
             BackupEntry tempEntry = new BackupEntry(name, Files.size(temp),
                     Files.getLastModifiedTime(temp).toInstant());
             BackupVerification verification = new BackupVerification(tempEntry, walk.format(),
-                    walk.failure() == null ? BackupVerification.Integrity.INTACT
-                            : BackupVerification.Integrity.CORRUPT, walk.detail(),
+                    BackupVerifier.integrityOf(walk), walk.detail(), walk.problem(),
                     BackupVerification.ChecksumStatus.MATCH, sha256, Duration.ZERO);
             if (walk.failure() != null) {
                 return failed("the dump does not verify: " + walk.detail(), t0, Optional.of(verification));
@@ -215,7 +218,7 @@ public final class BackupRunner {
                 return failed("cannot add the manifest line: " + Failures.describe(e), t0, Optional.of(verification));
             }
             BackupEntry entry = s.store.metadata(name).orElseThrow();
-            return new BackupRun(BackupRun.Outcome.SUCCEEDED, "", Optional.of(entry), sha256,
+            return new BackupRun(Outcome.SUCCEEDED, "", Optional.of(entry), sha256,
                     Duration.ofNanos(System.nanoTime() - t0), Optional.of(verification));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -271,7 +274,7 @@ public final class BackupRunner {
     }
 
     private static BackupRun failed(String reason, long t0, Optional<BackupVerification> verification) {
-        return new BackupRun(BackupRun.Outcome.FAILED, reason, Optional.empty(), "",
+        return new BackupRun(Outcome.FAILED, reason, Optional.empty(), "",
                 Duration.ofNanos(System.nanoTime() - t0), verification);
     }
 

@@ -102,7 +102,7 @@ class FormatWalkTest {
         Files.writeString(complete, text.substring(0, text.length() / 2));
         BackupVerification cut = verify(complete);
         assertThat(cut.integrity()).isEqualTo(BackupVerification.Integrity.CORRUPT);
-        assertThat(cut.detail()).contains("truncated");
+        assertThat(cut.problem()).isEqualTo("truncated");
     }
 
     @Test

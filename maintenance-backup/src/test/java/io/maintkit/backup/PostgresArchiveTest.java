@@ -3,6 +3,7 @@ package io.maintkit.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.internal.Executables;
 import io.maintkit.testkit.PostgresEngine;
 import io.maintkit.testkit.TestEngines;
@@ -94,7 +95,7 @@ class PostgresArchiveTest {
         assertThat(list.waitFor()).as("pg_restore -l on a truncated archive").isZero();
         BackupVerification v = verify(cut);
         assertThat(v.integrity()).isEqualTo(BackupVerification.Integrity.CORRUPT);
-        assertThat(v.detail()).contains("truncated");
+        assertThat(v.problem()).isEqualTo("truncated");
     }
 
     @Test
@@ -146,7 +147,7 @@ class PostgresArchiveTest {
                 .expectTrue("SELECT count(*) = 3 FROM public.customers")
                 .expectTrue("SELECT count(*) = 1 FROM pg_largeobject_metadata")
                 .run(BackupStore.directory(store), entry(gzipArchive), BackupFormat.POSTGRES_CUSTOM);
-        assertThat(r.outcome()).as(r.reason()).isEqualTo(RestoreResult.Outcome.PASSED);
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(r.expectations()).hasSize(4).allMatch(RestoreResult.ExpectationResult::passed);
         assertThat(r.expectations().get(0).detail()).isEqualTo("20000 rows");
         assertThat(r.scratchDropped()).isTrue();
@@ -157,13 +158,13 @@ class PostgresArchiveTest {
     void failingExpectationsAndFailingRestoresStillDropTheScratchDatabase(@TempDir Path dir) throws Exception {
         RestoreResult missing = RestoreTest.postgres(engine.dataSource()).expectTable("public", "invoices")
                 .run(BackupStore.directory(store), entry(rawArchive), BackupFormat.POSTGRES_CUSTOM);
-        assertThat(missing.outcome()).isEqualTo(RestoreResult.Outcome.FAILED);
+        assertThat(missing.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(missing.expectations().get(0).detail()).isEqualTo("table missing");
 
         Path cut = Damage.truncated(gzipArchive, dir, "cut.dump", Files.size(gzipArchive) / 2);
         RestoreResult broken = RestoreTest.postgres(engine.dataSource())
                 .run(BackupStore.directory(dir), entry(cut), BackupFormat.POSTGRES_CUSTOM);
-        assertThat(broken.outcome()).isEqualTo(RestoreResult.Outcome.FAILED);
+        assertThat(broken.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(broken.reason()).contains("pg_restore failed");
         assertThat(broken.scratchDropped()).isTrue();
         assertThat(scratchDatabases()).isZero();

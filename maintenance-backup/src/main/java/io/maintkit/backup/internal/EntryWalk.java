@@ -23,6 +23,17 @@ public final class EntryWalk {
      * @param bytes   how many bytes were read
      */
     public record Result(BackupFormat format, String detail, IOException failure, String sha256, long bytes) {
+
+        /** The failure's problem code; empty when intact. */
+        public String problem() {
+            if (failure instanceof CorruptBackupException c) {
+                return c.kind();
+            }
+            if (failure instanceof UnsupportedBackupException u) {
+                return u.kind();
+            }
+            return failure == null ? "" : "unreadable";
+        }
     }
 
     private EntryWalk() {
@@ -58,7 +69,7 @@ public final class EntryWalk {
                 System.arraycopy(src.buffer(), src.offset(), head, 0, n);
             }
             if (n == 0) {
-                throw new CorruptBackupException("empty file");
+                throw new CorruptBackupException("empty-file", "empty file");
             }
             format[0] = FormatSniffer.sniff(head, n);
             if (format[0] == BackupFormat.UNRECOGNIZED) {
@@ -85,7 +96,7 @@ public final class EntryWalk {
                         return gz + "; " + inner.label() + " inside: "
                                 + SqlTrailer.check(inner, text.headText(), text.tailText(), r.inflated());
                     } catch (CorruptBackupException e) {
-                        throw new CorruptBackupException(inner.label() + " inside an intact gzip is "
+                        throw new CorruptBackupException(e.kind(), inner.label() + " inside an intact gzip is "
                                 + e.getMessage());
                     }
                 }
@@ -126,10 +137,10 @@ public final class EntryWalk {
             default: {
                 long bytes = src.drain();
                 if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") && bytes < FormatSniffer.HEAD) {
-                    throw new CorruptBackupException("truncated: " + bytes + " bytes, too short to hold the header"
+                    throw new CorruptBackupException("truncated", "truncated: " + bytes + " bytes, too short to hold the header"
                             + " of a SQL dump");
                 }
-                throw new UnsupportedBackupException("format not recognised (" + bytes + " bytes read): only a"
+                throw new UnsupportedBackupException("unverifiable-format", "format not recognised (" + bytes + " bytes read): only a"
                         + " checksum can vouch for " + name);
             }
         }

@@ -181,6 +181,6 @@ public final class MiniJson {
     }
 
     private CorruptBackupException error(String what) {
-        return new CorruptBackupException("invalid JSON at character " + pos + ": " + what);
+        return new CorruptBackupException("manifest-invalid", "invalid JSON at character " + pos + ": " + what);
     }
 }

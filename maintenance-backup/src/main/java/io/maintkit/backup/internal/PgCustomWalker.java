@@ -82,7 +82,7 @@ public final class PgCustomWalker {
         byte[] magic = new byte[5];
         src.readFully(magic, 0, 5, "the archive header");
         if (!"PGDMP".equals(new String(magic, StandardCharsets.ISO_8859_1))) {
-            throw new CorruptBackupException("not a custom-format archive: no PGDMP magic at byte 0");
+            throw new CorruptBackupException("format-invalid", "not a custom-format archive: no PGDMP magic at byte 0");
         }
         int vmaj = src.readU8("the archive header");
         int vmin = src.readU8("the archive header");
@@ -90,29 +90,29 @@ public final class PgCustomWalker {
         version = version(vmaj, vmin, vrev);
         String archiveVersion = vmaj + "." + vmin + (vrev == 0 ? "" : "." + vrev);
         if (version < MIN_VERSION || version > MAX_VERSION) {
-            throw new UnsupportedBackupException("archive version " + archiveVersion + " is not one maintkit reads"
+            throw new UnsupportedBackupException("unsupported-version", "archive version " + archiveVersion + " is not one maintkit reads"
                     + " (1.12 to 1.16, written by pg_dump 9.0 to 18)");
         }
         intSize = src.readU8("the archive header");
         offSize = src.readU8("the archive header");
         if (intSize < 1 || intSize > 8 || offSize < 1 || offSize > 8) {
-            throw new CorruptBackupException("implausible integer sizes in the header (int " + intSize + ", offset "
+            throw new CorruptBackupException("format-invalid", "implausible integer sizes in the header (int " + intSize + ", offset "
                     + offSize + ")");
         }
         int format = src.readU8("the archive header");
         if (format != FORMAT_CUSTOM) {
-            throw new UnsupportedBackupException("archive format " + format + " is not the custom format (1)");
+            throw new UnsupportedBackupException("unsupported-format", "archive format " + format + " is not the custom format (1)");
         }
         if (version >= V_1_15) {
             int algorithm = src.readU8("the archive header");
             if (algorithm >= ALGORITHMS.length) {
-                throw new CorruptBackupException("unknown compression algorithm " + algorithm + " in the header");
+                throw new CorruptBackupException("format-invalid", "unknown compression algorithm " + algorithm + " in the header");
             }
             compression = ALGORITHMS[algorithm];
         } else {
             long level = readInt("the compression level");
             if (level < -1 || level > 9) {
-                throw new CorruptBackupException("implausible compression level " + level + " in the header");
+                throw new CorruptBackupException("format-invalid", "implausible compression level " + level + " in the header");
             }
             compression = level == 0 ? "none" : "gzip";
         }
@@ -123,7 +123,7 @@ public final class PgCustomWalker {
         Map<Integer, Entry> entries = readToc();
         int blocks = readData(entries);
         if (!compression.equals("none") && !compression.equals("gzip")) {
-            throw new UnsupportedBackupException("data blocks are compressed with " + compression
+            throw new UnsupportedBackupException("unsupported-compression", "data blocks are compressed with " + compression
                     + ", which maintkit cannot inflate; their framing is intact but their contents are unchecked");
         }
         return new Result(archiveVersion, dumpVersion, database, compression, entries.size(), blocks, dataBytes);
@@ -135,7 +135,7 @@ public final class PgCustomWalker {
         for (int i = 0; i < limits.length; i++) {
             long v = readInt("the creation time");
             if (v < limits[i][0] || v > limits[i][1]) {
-                throw new CorruptBackupException("implausible creation time in the header (" + names[i] + " " + v
+                throw new CorruptBackupException("format-invalid", "implausible creation time in the header (" + names[i] + " " + v
                         + ")");
             }
         }
@@ -144,18 +144,18 @@ public final class PgCustomWalker {
     private Map<Integer, Entry> readToc() throws IOException {
         long count = readInt("the table of contents");
         if (count < 0 || count > 100_000_000) {
-            throw new CorruptBackupException("implausible table of contents size " + count);
+            throw new CorruptBackupException("toc-invalid", "implausible table of contents size " + count);
         }
         Map<Integer, Entry> entries = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String what = "table of contents entry " + (i + 1) + " of " + count;
             long dumpId = readInt(what);
             if (dumpId <= 0 || dumpId > Integer.MAX_VALUE) {
-                throw new CorruptBackupException("entry ID " + dumpId + " out of range in " + what);
+                throw new CorruptBackupException("toc-invalid", "entry ID " + dumpId + " out of range in " + what);
             }
             long hadDumper = readInt(what);
             if (hadDumper != 0 && hadDumper != 1) {
-                throw new CorruptBackupException("implausible data flag " + hadDumper + " in " + what);
+                throw new CorruptBackupException("toc-invalid", "implausible data flag " + hadDumper + " in " + what);
             }
             readString(what);
             readString(what);
@@ -163,7 +163,7 @@ public final class PgCustomWalker {
             String desc = readString(what);
             long section = readInt(what);
             if (section < 1 || section > 4) {
-                throw new CorruptBackupException("unknown section " + section + " in " + what);
+                throw new CorruptBackupException("toc-invalid", "unknown section " + section + " in " + what);
             }
             for (int field = 0; field < 5; field++) {
                 readString(what);
@@ -177,14 +177,14 @@ public final class PgCustomWalker {
             readString(what);
             String oids = readString(what);
             if (oids != null && !oids.equals("true") && !oids.equals("false")) {
-                throw new CorruptBackupException("implausible WITH OIDS flag in " + what);
+                throw new CorruptBackupException("toc-invalid", "implausible WITH OIDS flag in " + what);
             }
             while (readString(what) != null) {
                 // a dependency
             }
             int state = src.readU8(what);
             if (state < OFFSET_NOT_SET || state > OFFSET_NO_DATA) {
-                throw new CorruptBackupException("unknown data offset state " + state + " in " + what);
+                throw new CorruptBackupException("toc-invalid", "unknown data offset state " + state + " in " + what);
             }
             long offset = 0;
             for (int b = 0; b < offSize; b++) {
@@ -192,7 +192,7 @@ public final class PgCustomWalker {
             }
             Entry entry = new Entry((int) dumpId, String.valueOf(desc), String.valueOf(tag), state, offset);
             if (entries.put(entry.dumpId(), entry) != null) {
-                throw new CorruptBackupException("entry ID " + dumpId + " appears twice in the table of contents");
+                throw new CorruptBackupException("toc-invalid", "entry ID " + dumpId + " appears twice in the table of contents");
             }
         }
         return entries;
@@ -209,19 +209,19 @@ public final class PgCustomWalker {
                 break;
             }
             if (type != BLK_DATA && type != BLK_BLOBS) {
-                throw new CorruptBackupException("unknown data block type " + type + " at byte " + at);
+                throw new CorruptBackupException("format-invalid", "unknown data block type " + type + " at byte " + at);
             }
             long id = readInt("the data block at byte " + at);
             Entry entry = id > 0 && id <= Integer.MAX_VALUE ? entries.get((int) id) : null;
             if (entry == null || entry.offsetState() == OFFSET_NO_DATA) {
-                throw new CorruptBackupException("data block at byte " + at + " belongs to entry " + id
+                throw new CorruptBackupException("toc-invalid", "data block at byte " + at + " belongs to entry " + id
                         + ", which has no data in the table of contents");
             }
             if (seen.put(entry.dumpId(), Boolean.TRUE) != null) {
-                throw new CorruptBackupException("second data block for " + entry.describe() + " at byte " + at);
+                throw new CorruptBackupException("format-invalid", "second data block for " + entry.describe() + " at byte " + at);
             }
             if (entry.offsetState() == OFFSET_SET && entry.offset() != at) {
-                throw new CorruptBackupException("data block of " + entry.describe() + " found at byte " + at
+                throw new CorruptBackupException("toc-invalid", "data block of " + entry.describe() + " found at byte " + at
                         + ", the table of contents says " + entry.offset());
             }
             if (type == BLK_DATA) {
@@ -236,7 +236,7 @@ public final class PgCustomWalker {
         }
         for (Entry e : entries.values()) {
             if (e.offsetState() != OFFSET_NO_DATA && !seen.containsKey(e.dumpId())) {
-                throw new CorruptBackupException("truncated: the archive ends at byte " + src.position()
+                throw new CorruptBackupException("truncated", "truncated: the archive ends at byte " + src.position()
                         + " without the data of " + e.describe());
             }
         }
@@ -253,7 +253,7 @@ public final class PgCustomWalker {
                     break;
                 }
                 if (length < 0) {
-                    throw new CorruptBackupException("negative chunk length " + length + " in the data of " + what);
+                    throw new CorruptBackupException("format-invalid", "negative chunk length " + length + " in the data of " + what);
                 }
                 if (inflate) {
                     feed(inflater, length, what);
@@ -265,7 +265,7 @@ public final class PgCustomWalker {
                 }
             }
             if (inflate && !inflater.finished()) {
-                throw new CorruptBackupException("the compressed data of " + what + " ends before its zlib stream"
+                throw new CorruptBackupException("format-invalid", "the compressed data of " + what + " ends before its zlib stream"
                         + " does (at byte " + src.position() + ")");
             }
         } finally {
@@ -282,7 +282,7 @@ public final class PgCustomWalker {
             }
             int n = (int) Math.min(length, src.available());
             if (inflater.finished()) {
-                throw new CorruptBackupException("the data of " + what + " goes on after its zlib stream ended (at byte "
+                throw new CorruptBackupException("format-invalid", "the data of " + what + " goes on after its zlib stream ended (at byte "
                         + src.position() + ")");
             }
             inflater.setInput(src.buffer(), src.offset(), n);
@@ -293,15 +293,15 @@ public final class PgCustomWalker {
                     int got = inflater.inflate(out);
                     dataBytes += got;
                     if (got == 0 && inflater.needsDictionary()) {
-                        throw new CorruptBackupException("the data of " + what + " asks for a preset dictionary");
+                        throw new CorruptBackupException("format-invalid", "the data of " + what + " asks for a preset dictionary");
                     }
                 }
             } catch (DataFormatException e) {
-                throw new CorruptBackupException("the compressed data of " + what + " is invalid near byte "
+                throw new CorruptBackupException("format-invalid", "the compressed data of " + what + " is invalid near byte "
                         + src.position() + ": " + e.getMessage());
             }
             if (inflater.finished() && inflater.getRemaining() > 0) {
-                throw new CorruptBackupException("the data of " + what + " goes on after its zlib stream ended (near byte "
+                throw new CorruptBackupException("format-invalid", "the data of " + what + " goes on after its zlib stream ended (near byte "
                         + src.position() + ")");
             }
         }
@@ -311,7 +311,7 @@ public final class PgCustomWalker {
     private long readInt(String what) throws IOException {
         int sign = src.readU8(what);
         if (sign > 1) {
-            throw new CorruptBackupException("implausible integer sign byte " + sign + " at byte "
+            throw new CorruptBackupException("toc-invalid", "implausible integer sign byte " + sign + " at byte "
                     + (src.position() - 1) + " in " + what);
         }
         long v = 0;
@@ -328,7 +328,7 @@ public final class PgCustomWalker {
             return null;
         }
         if (length < 0 || length > MAX_STRING) {
-            throw new CorruptBackupException("implausible string length " + length + " at byte " + src.position()
+            throw new CorruptBackupException("toc-invalid", "implausible string length " + length + " at byte " + src.position()
                     + " in " + what);
         }
         if (length > KEEP_STRING) {

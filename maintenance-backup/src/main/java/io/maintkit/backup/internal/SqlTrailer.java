@@ -21,14 +21,14 @@ public final class SqlTrailer {
         List<String> lines = lastLines(tail);
         String ending = format == BackupFormat.POSTGRES_PLAIN ? "\n\n" : "\n";
         if (!tail.endsWith(ending)) {
-            throw new CorruptBackupException("truncated: the dump does not end with the "
+            throw new CorruptBackupException("truncated", "truncated: the dump does not end with the "
                     + (ending.length() == 2 ? "blank line" : "line break") + " its tool writes last (" + size
                     + " bytes of SQL)");
         }
         if (format == BackupFormat.POSTGRES_PLAIN) {
             String restrict = restrictKey(head);
             if (restrict != null && (lines.isEmpty() || !lines.get(0).equals("\\unrestrict " + restrict))) {
-                throw new CorruptBackupException("incomplete: the dump opens with \\restrict but does not end with the"
+                throw new CorruptBackupException("trailer-missing", "incomplete: the dump opens with \\restrict but does not end with the"
                         + " matching \\unrestrict line (" + size + " bytes of SQL)");
             }
             for (String line : lines) {
@@ -41,14 +41,14 @@ public final class SqlTrailer {
                 }
                 break;
             }
-            throw new CorruptBackupException("incomplete: no '-- PostgreSQL database dump complete' trailer at the end"
+            throw new CorruptBackupException("trailer-missing", "incomplete: no '-- PostgreSQL database dump complete' trailer at the end"
                     + " (" + size + " bytes of SQL)");
         }
         if (format == BackupFormat.MYSQL_DUMP) {
             if (!lines.isEmpty() && lines.get(0).startsWith("-- Dump completed")) {
                 return "completion trailer present (" + size + " bytes of SQL)";
             }
-            throw new CorruptBackupException("incomplete: no '-- Dump completed' trailer at the end (" + size
+            throw new CorruptBackupException("trailer-missing", "incomplete: no '-- Dump completed' trailer at the end (" + size
                     + " bytes of SQL)");
         }
         throw new IllegalArgumentException("no trailer known for " + format);
