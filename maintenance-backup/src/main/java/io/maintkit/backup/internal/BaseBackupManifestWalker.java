@@ -1,9 +1,11 @@
 package io.maintkit.backup.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +31,8 @@ public final class BaseBackupManifestWalker {
     static final Set<String> IGNORED = Set.of("backup_manifest", "postgresql.auto.conf", "recovery.signal",
             "standby.signal");
 
-    private static final int MAX_MANIFEST = 256 << 20;
+    /** The largest manifest read: a cluster of millions of files. */
+    static final int MAX_MANIFEST = 256 << 20;
     private static final int MAX_LISTED = 10;
 
     /** The files of the backup, by the paths the manifest lists. */
@@ -72,29 +75,62 @@ public final class BaseBackupManifestWalker {
         }
         byte[] bytes = buffer.toByteArray();
         verifyOwnChecksum(bytes);
-        Object parsed = MiniJson.parse(new String(bytes, StandardCharsets.UTF_8));
-        if (!(parsed instanceof Map<?, ?> manifest)) {
-            throw new CorruptBackupException("manifest-invalid", "the manifest is not a JSON object");
-        }
-        int version = number(manifest.get("PostgreSQL-Backup-Manifest-Version"), "the manifest version").intValue();
-        if (version < 1 || version > 2) {
-            throw new UnsupportedBackupException("unsupported-version", "manifest version " + version + " is not one maintkit reads (1, 2)");
-        }
-        if (!(manifest.get("Files") instanceof List<?> list)) {
-            throw new CorruptBackupException("manifest-invalid", "the manifest lists no Files");
-        }
         List<Problem> problems = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         Set<String> algorithms = new TreeSet<>();
         long total = 0;
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> file)) {
-                throw new CorruptBackupException("manifest-invalid", "a Files entry is not an object");
+        int version = 0;
+        int fileCount = -1;
+        Object walRanges = null;
+        try (JsonParser p = ManifestJson.parser(bytes)) {
+            if (ManifestJson.next(p) != JsonToken.START_OBJECT) {
+                throw new CorruptBackupException("manifest-invalid", "the manifest is not a JSON object");
             }
-            String path = path(file);
-            listed.add(path);
-            algorithms.add(file.get("Checksum-Algorithm") instanceof String s ? s : "NONE");
-            total += verifyFile(path, file, files, problems);
+            while (ManifestJson.next(p) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                ManifestJson.next(p);
+                switch (field) {
+                    case "PostgreSQL-Backup-Manifest-Version" -> {
+                        long v = ManifestJson.longOf(ManifestJson.value(p), "the manifest version");
+                        if (v < 1 || v > 2) {
+                            throw new UnsupportedBackupException("unsupported-version", "manifest version " + v
+                                    + " is not one maintkit reads (1, 2)");
+                        }
+                        version = (int) v;
+                    }
+                    case "Files" -> {
+                        if (p.currentToken() != JsonToken.START_ARRAY) {
+                            throw new CorruptBackupException("manifest-invalid", "the manifest's Files is not a list");
+                        }
+                        fileCount = 0;
+                        while (ManifestJson.next(p) != JsonToken.END_ARRAY) {
+                            if (!(ManifestJson.value(p) instanceof Map<?, ?> file)) {
+                                throw new CorruptBackupException("manifest-invalid", "a Files entry is not an object");
+                            }
+                            String path = path(file);
+                            listed.add(path);
+                            algorithms.add(file.get("Checksum-Algorithm") instanceof String a ? a : "NONE");
+                            total += verifyFile(path, file, files, problems);
+                            fileCount++;
+                        }
+                    }
+                    case "WAL-Ranges" -> walRanges = ManifestJson.value(p);
+                    default -> ManifestJson.skip(p);
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new CorruptBackupException("manifest-invalid", "invalid JSON: text after the manifest's object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CorruptBackupException("manifest-invalid", "invalid JSON after the manifest's object: "
+                    + e.getOriginalMessage());
+        }
+        if (version == 0) {
+            throw new CorruptBackupException("manifest-invalid", "the manifest has no number for the manifest"
+                    + " version");
+        }
+        if (fileCount < 0) {
+            throw new CorruptBackupException("manifest-invalid", "the manifest lists no Files");
         }
         Optional<List<String>> onDisk = files.list();
         if (onDisk.isPresent()) {
@@ -104,7 +140,7 @@ public final class BaseBackupManifestWalker {
                 }
             }
         }
-        WalSegments.Result wal = WalSegments.check(manifest.get("WAL-Ranges"), files, problems);
+        WalSegments.Result wal = WalSegments.check(walRanges, files, problems);
         if (!problems.isEmpty()) {
             throw new CorruptBackupException(problems.get(0).kind(), describe(problems));
         }
@@ -113,7 +149,7 @@ public final class BaseBackupManifestWalker {
                     + " pg_wal (missing " + String.join(", ", wal.missing()) + "); such a backup restores only"
                     + " with a WAL archive, which maintkit does not check");
         }
-        return new Result(version, list.size(), total, algorithms, onDisk.isPresent(), wal);
+        return new Result(version, fileCount, total, algorithms, onDisk.isPresent(), wal);
     }
 
     private static String describe(List<Problem> problems) {
@@ -168,7 +204,7 @@ public final class BaseBackupManifestWalker {
 
     private static long verifyFile(String path, Map<?, ?> file, Files files, List<Problem> problems)
             throws IOException {
-        long size = number(file.get("Size"), "the size of " + path).longValueExact();
+        long size = ManifestJson.longOf(file.get("Size"), "the size of " + path);
         Object algorithmValue = file.get("Checksum-Algorithm");
         String algorithm = algorithmValue instanceof String s ? s : "NONE";
         Object stored = file.get("Checksum");
@@ -224,13 +260,6 @@ public final class BaseBackupManifestWalker {
                 (byte) (value >>> 16), (byte) (value >>> 24)});
         String big = String.format("%08x", value);
         return stored.equalsIgnoreCase(little) || stored.equalsIgnoreCase(big);
-    }
-
-    static BigDecimal number(Object value, String what) throws CorruptBackupException {
-        if (!(value instanceof BigDecimal n)) {
-            throw new CorruptBackupException("manifest-invalid", "the manifest has no number for " + what);
-        }
-        return n;
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -16,11 +16,15 @@ import java.util.zip.Inflater;
 public final class PgCustomWalker {
 
     private static final int FORMAT_CUSTOM = 1;
-    private static final int MIN_VERSION = version(1, 12, 0);
+    private static final int FORMAT_DIRECTORY = 5;
+    private static final int INT_SIZE = 4;
+    private static final int OFFSET_SIZE = 8;
+    private static final int OLDEST_MINOR = 10;
+    private static final int MIN_MINOR = 12;
+    private static final int MAX_MINOR = 16;
     private static final int V_1_14 = version(1, 14, 0);
     private static final int V_1_15 = version(1, 15, 0);
     private static final int V_1_16 = version(1, 16, 0);
-    private static final int MAX_VERSION = version(1, 16, 255);
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
     private static final int OFFSET_NOT_SET = 1;
@@ -29,6 +33,9 @@ public final class PgCustomWalker {
     private static final int KEEP_STRING = 1024;
     private static final long MAX_STRING = 1L << 30;
     private static final String[] ALGORITHMS = {"none", "gzip", "lz4", "zstd"};
+    private static final java.util.regex.Pattern RELEASE = java.util.regex.Pattern.compile("(\\d{1,2})(\\.\\d{1,3})*"
+            + "(devel|alpha\\d*|beta\\d*|rc\\d*)?( |$)");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9]{1,10}");
 
     private final ByteSource src;
     private int version;
@@ -54,7 +61,7 @@ public final class PgCustomWalker {
                          int tocEntries, int dataBlocks, long dataBytes) {
     }
 
-    private record Entry(int dumpId, String desc, String tag, int offsetState, long offset) {
+    private record Entry(int dumpId, String desc, String tag, int offsetState, long offset, int firstDependency) {
         String describe() {
             return "entry " + dumpId + " (" + desc + " " + tag + ")";
         }
@@ -89,19 +96,29 @@ public final class PgCustomWalker {
         int vrev = src.readU8("the archive header");
         version = version(vmaj, vmin, vrev);
         String archiveVersion = vmaj + "." + vmin + (vrev == 0 ? "" : "." + vrev);
-        if (version < MIN_VERSION || version > MAX_VERSION) {
-            throw new UnsupportedBackupException("unsupported-version", "archive version " + archiveVersion + " is not one maintkit reads"
-                    + " (1.12 to 1.16, written by pg_dump 9.0 to 18)");
+        if (vmaj == 1 && vrev == 0 && vmin > MAX_MINOR && vmin <= MAX_MINOR + 3) {
+            throw new UnsupportedBackupException("unsupported-version", "archive version " + archiveVersion
+                    + " is newer than maintkit reads (1.12 to 1.16, written by pg_dump 9.0 to 18)");
+        }
+        if (vmaj != 1 || vrev != 0 || vmin < OLDEST_MINOR || vmin > MAX_MINOR) {
+            throw new CorruptBackupException("header-invalid", "the header states archive version "
+                    + archiveVersion + ", which no pg_dump since 7.4 writes (1.10 to 1.16, revision always 0): the"
+                    + " header is damaged");
         }
         intSize = src.readU8("the archive header");
         offSize = src.readU8("the archive header");
-        if (intSize < 1 || intSize > 8 || offSize < 1 || offSize > 8) {
-            throw new CorruptBackupException("format-invalid", "implausible integer sizes in the header (int " + intSize + ", offset "
-                    + offSize + ")");
+        if (intSize != INT_SIZE || offSize != OFFSET_SIZE) {
+            throw new CorruptBackupException("header-invalid", "the header states integers of " + intSize
+                    + " bytes and offsets of " + offSize + " bytes; pg_dump writes 4 and 8");
         }
         int format = src.readU8("the archive header");
+        if (format == FORMAT_DIRECTORY) {
+            throw new UnsupportedBackupException("unsupported-format", "this is the toc.dat of a directory-format"
+                    + " archive (format 5); its data lives in the files beside it, which maintkit does not walk");
+        }
         if (format != FORMAT_CUSTOM) {
-            throw new UnsupportedBackupException("unsupported-format", "archive format " + format + " is not the custom format (1)");
+            throw new CorruptBackupException("header-invalid", "the header states archive format " + format
+                    + ", not the custom format (1) a .dump file holds: the header is damaged");
         }
         if (version >= V_1_15) {
             int algorithm = src.readU8("the archive header");
@@ -118,8 +135,9 @@ public final class PgCustomWalker {
         }
         readTimestamp();
         String database = readString("the database name");
-        readString("the server version");
+        String serverVersion = readString("the server version");
         String dumpVersion = readString("the pg_dump version");
+        checkVersions(serverVersion, dumpVersion, vmin);
         Map<Integer, Entry> entries = readToc();
         int blocks = readData(entries);
         if (!compression.equals("none") && !compression.equals("gzip")) {
@@ -129,8 +147,39 @@ public final class PgCustomWalker {
         return new Result(archiveVersion, dumpVersion, database, compression, entries.size(), blocks, dataBytes);
     }
 
+    /** Both version strings read like a release ("15.20 (Debian ...)"), and the archive version is its pg_dump's. */
+    private static void checkVersions(String server, String dump, int vmin) throws IOException {
+        for (String v : new String[] {server, dump}) {
+            if (v == null || !RELEASE.matcher(v).lookingAt()) {
+                throw new CorruptBackupException("header-invalid", "the header's version string "
+                        + (v == null ? "is missing" : "'" + printable(v) + "' is not a PostgreSQL release"));
+            }
+        }
+        java.util.regex.Matcher m = RELEASE.matcher(dump);
+        m.lookingAt();
+        int major = Integer.parseInt(m.group(1));
+        if (vmin < MIN_MINOR) {
+            if (major >= 9) {
+                throw new CorruptBackupException("header-invalid", "the header states archive version 1." + vmin
+                        + ", but pg_dump " + printable(dump) + " writes 1.12 or later: the header is damaged");
+            }
+            throw new UnsupportedBackupException("unsupported-version", "archive version 1." + vmin + " by pg_dump "
+                    + printable(dump) + " is older than maintkit reads (1.12 to 1.16, written by pg_dump 9.0 to 18)");
+        }
+        int expected = major >= 17 && major <= 18 ? 16 : major == 16 ? 15 : major >= 12 && major <= 15 ? 14 : -1;
+        if (expected > 0 && vmin != expected) {
+            throw new CorruptBackupException("header-invalid", "the header states archive version 1." + vmin
+                    + ", but pg_dump " + printable(dump) + " writes 1." + expected + ": the header is damaged");
+        }
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
     private void readTimestamp() throws IOException {
-        long[][] limits = {{0, 61}, {0, 59}, {0, 23}, {1, 31}, {0, 11}, {0, 1100}, {-1, 1}};
+        long[][] limits = {{0, 61}, {0, 59}, {0, 23}, {1, 31}, {0, 11}, {100, 1100}, {-1, 1}};
         String[] names = {"second", "minute", "hour", "day", "month", "year", "dst flag"};
         for (int i = 0; i < limits.length; i++) {
             long v = readInt("the creation time");
@@ -157,10 +206,14 @@ public final class PgCustomWalker {
             if (hadDumper != 0 && hadDumper != 1) {
                 throw new CorruptBackupException("toc-invalid", "implausible data flag " + hadDumper + " in " + what);
             }
-            readString(what);
-            readString(what);
+            catalogId(readString(what), what);
+            catalogId(readString(what), what);
             String tag = readString(what);
             String desc = readString(what);
+            if (tag == null || desc == null) {
+                throw new CorruptBackupException("toc-invalid", "no " + (tag == null ? "tag" : "description") + " in "
+                        + what);
+            }
             long section = readInt(what);
             if (section < 1 || section > 4) {
                 throw new CorruptBackupException("toc-invalid", "unknown section " + section + " in " + what);
@@ -179,23 +232,65 @@ public final class PgCustomWalker {
             if (oids != null && !oids.equals("true") && !oids.equals("false")) {
                 throw new CorruptBackupException("toc-invalid", "implausible WITH OIDS flag in " + what);
             }
-            while (readString(what) != null) {
-                // a dependency
+            long firstDependency = 0;
+            for (String dep = readString(what); dep != null; dep = readString(what)) {
+                if (!NUMBER.matcher(dep).matches() || Long.parseLong(dep) == 0 || Long.parseLong(dep) > Integer.MAX_VALUE) {
+                    throw new CorruptBackupException("toc-invalid", "dependency '" + printable(dep) + "' of " + what
+                            + " is not an entry number");
+                }
+                if (firstDependency == 0) {
+                    firstDependency = Long.parseLong(dep);
+                }
             }
             int state = src.readU8(what);
             if (state < OFFSET_NOT_SET || state > OFFSET_NO_DATA) {
                 throw new CorruptBackupException("toc-invalid", "unknown data offset state " + state + " in " + what);
             }
+            if ((hadDumper == 1) != (state != OFFSET_NO_DATA)) {
+                throw new CorruptBackupException("toc-invalid", what + " says it " + (hadDumper == 1 ? "has" : "has no")
+                        + " data, but its data offset state says otherwise (" + state + ")");
+            }
             long offset = 0;
             for (int b = 0; b < offSize; b++) {
                 offset |= (long) src.readU8(what) << (8 * b);
             }
-            Entry entry = new Entry((int) dumpId, String.valueOf(desc), String.valueOf(tag), state, offset);
+            Entry entry = new Entry((int) dumpId, desc, tag, state, offset, (int) firstDependency);
             if (entries.put(entry.dumpId(), entry) != null) {
                 throw new CorruptBackupException("toc-invalid", "entry ID " + dumpId + " appears twice in the table of contents");
             }
         }
+        checkCrossReferences(entries);
         return entries;
+    }
+
+    /**
+     * As pg_restore does before anything else: a TABLE DATA entry's first dependency is its table, an entry number no
+     * larger than the largest in the archive; when the table's entry is in the archive, it is a table.
+     */
+    private static void checkCrossReferences(Map<Integer, Entry> entries) throws CorruptBackupException {
+        int maxDumpId = entries.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (Entry e : entries.values()) {
+            if (!e.desc().equals("TABLE DATA") || e.firstDependency() == 0) {
+                continue;
+            }
+            Entry table = entries.get(e.firstDependency());
+            if (e.firstDependency() > maxDumpId) {
+                throw new CorruptBackupException("toc-invalid", e.describe() + " depends on entry "
+                        + e.firstDependency() + ", beyond the last entry (" + maxDumpId + "); pg_restore stops with"
+                        + " \"bad table dumpId for TABLE DATA item\"");
+            }
+            if (table != null && !table.desc().equals("TABLE") && !table.desc().equals("FOREIGN TABLE")) {
+                throw new CorruptBackupException("toc-invalid", e.describe() + " depends on " + table.describe()
+                        + ", not on a table");
+            }
+        }
+    }
+
+    private static void catalogId(String value, String what) throws CorruptBackupException {
+        if (value == null || !NUMBER.matcher(value).matches()) {
+            throw new CorruptBackupException("toc-invalid", "the catalog id '" + (value == null ? "null"
+                    : printable(value)) + "' of " + what + " is not a number");
+        }
     }
 
 

@@ -65,7 +65,16 @@ public final class RdbWalker {
             }
         }
         long size = src.position();
+        if (version == 0) {
+            throw new CorruptBackupException("header-invalid", "the header states RDB version 0, which no Redis writes:"
+                    + " the header is damaged");
+        }
         if (version < FIRST_CHECKSUMMED_VERSION) {
+            if (lastLength == 0 || (last[lastLength - 1] & 0xff) != EOF_OPCODE) {
+                throw new CorruptBackupException("header-invalid", "the header states RDB version " + version
+                        + ", whose files end with the end-of-file marker, but this one does not: the header is"
+                        + " damaged or the file is cut");
+            }
             throw new UnsupportedBackupException("checksum-absent", "RDB version " + version + " carries no checksum");
         }
         if (lastLength < 9) {

@@ -54,8 +54,7 @@ public final class WalSegments {
             if (!(item instanceof Map<?, ?> range)) {
                 throw new CorruptBackupException("manifest-invalid", "a WAL-Ranges entry is not an object");
             }
-            long timeline = BaseBackupManifestWalker.number(range.get("Timeline"), "a WAL range's timeline")
-                    .longValueExact();
+            long timeline = ManifestJson.longOf(range.get("Timeline"), "a WAL range's timeline");
             long start = lsn(range.get("Start-LSN"));
             long end = lsn(range.get("End-LSN"));
             long segmentSize = segmentSize(timeline, start, files);
