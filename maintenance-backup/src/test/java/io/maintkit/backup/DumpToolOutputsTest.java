@@ -124,6 +124,7 @@ class DumpToolOutputsTest {
         BackupVerification v = verify(file);
         assertThat(v.integrity()).as(v.detail()).isEqualTo(BackupVerification.Integrity.CORRUPT);
         assertThat(v.problem()).isEqualTo("toc-invalid");
+        assertThat(v.detail()).contains("depends on entry 99999999");
     }
 
     @Test
