@@ -4,7 +4,12 @@ import io.maintkit.backup.internal.EntryWalk;
 import io.maintkit.core.internal.Executables;
 import io.maintkit.backup.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
+import io.maintkit.core.LockImpact;
+import io.maintkit.core.MaintenanceAction;
+import io.maintkit.core.MaintenancePlan;
+import io.maintkit.core.Measurement;
 import io.maintkit.core.Outcome;
+import io.maintkit.core.StepResult;
 import io.maintkit.core.internal.Failures;
 
 import java.io.IOException;
@@ -150,6 +155,33 @@ public final class BackupRunner {
 
     private static BackupRunner with(Settings settings) {
         return new BackupRunner(settings);
+    }
+
+    /**
+     * This run as an action of a {@link MaintenancePlan}, so a host can sequence "backup, verify, prune" in one
+     * window: not destructive, no lock impact on writers (the dump reads one snapshot), and it fails, with the run's
+     * reason, when the run does not succeed. Each execution makes a new backup.
+     */
+    public MaintenanceAction asAction() {
+        if (s.store == null) {
+            throw new IllegalStateException("no store: call into(store) first");
+        }
+        return MaintenanceAction.builder(s.store.location(), s.tool.executable + " " + s.database + "@" + s.host + ":"
+                        + s.port + " into " + s.store.location())
+                .reason("a new verified backup of " + s.database)
+                .lockImpact(LockImpact.NONE)
+                .destructive(false)
+                .step(context -> {
+                    BackupRun run = run();
+                    if (!run.succeeded()) {
+                        throw new IllegalStateException(run.reason());
+                    }
+                    BackupEntry entry = run.backup().orElseThrow();
+                    return StepResult.of("wrote " + entry.name() + " (SHA-256 " + run.sha256() + ")",
+                            Measurement.bytes("size", entry.dataSize()), Measurement.seconds("duration",
+                                    run.duration()));
+                })
+                .build();
     }
 
     /** Makes one backup. Never throws for a failed dump: the result says what went wrong. */

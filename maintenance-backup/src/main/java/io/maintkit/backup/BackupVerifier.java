@@ -129,7 +129,8 @@ public final class BackupVerifier {
      */
     public BackupVerifier age(Threshold<Duration> limits) {
         Objects.requireNonNull(limits, "limits");
-        if (limits.direction() != Threshold.Direction.ABOVE || limits.warning().isNegative() || limits.warning().isZero()) {
+        if (limits.direction() != Threshold.Direction.ABOVE || limits.warning().isNegative()
+                || limits.warning().isZero()) {
             throw new IllegalArgumentException("age limits must be positive durations above which a backup is"
                     + " stale, were " + limits);
         }
@@ -242,8 +243,8 @@ public final class BackupVerifier {
             restore = Optional.of(r);
             findings.addAll(r.findings());
         } else if (restoreTest != null) {
-            findings.add(Finding.of(RESTORE, "restore-not-run", store.location() + (pattern.equals(DEFAULT_PATTERN) ? "" : "/"
-                    + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
+            findings.add(Finding.of(RESTORE, "restore-not-run", store.location()
+                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
                     : "no backup verified")));
         }
         return new BackupReport(store.location(), now, backups, verifications, Optional.ofNullable(newest), restore,
@@ -308,8 +309,8 @@ public final class BackupVerifier {
             return List.of(Finding.of(FRESHNESS, "no-backups", subject, Severity.CRITICAL, "no backups"));
         }
         if (newest == null) {
-            return List.of(Finding.of(FRESHNESS, "none-verified", subject, Severity.CRITICAL, "none of the " + backups.size()
-                    + " backups verified" + (all ? "" : " (newest first)")).withMeasurements(
+            return List.of(Finding.of(FRESHNESS, "none-verified", subject, Severity.CRITICAL, "none of the "
+                    + backups.size() + " backups verified" + (all ? "" : " (newest first)")).withMeasurements(
                     Measurement.count("backups", backups.size())));
         }
         Duration old = Duration.between(newest.backup().modified(), now);
@@ -343,8 +344,8 @@ public final class BackupVerifier {
                     + newest.dataSize() + ", " + Percent.of(-change.value()) + " below " + of).withMeasurements(m));
         }
         if (median > 0 && change.value() >= maxSizeChange.value()) {
-            return Optional.of(Finding.of(SIZE, "size-grew", newest.name(), Severity.WARNING, "grew to " + newest.dataSize()
-                    + ", " + change + " above " + of).withMeasurements(m));
+            return Optional.of(Finding.of(SIZE, "size-grew", newest.name(), Severity.WARNING, "grew to "
+                    + newest.dataSize() + ", " + change + " above " + of).withMeasurements(m));
         }
         return Optional.of(Finding.of(SIZE, "size-usual", newest.name(), Severity.OK, newest.dataSize() + ", " + change
                 + " from " + of).withMeasurements(m));

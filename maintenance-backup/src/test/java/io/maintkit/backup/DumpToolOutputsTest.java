@@ -155,7 +155,8 @@ class DumpToolOutputsTest {
             command(s, "SAVE");
         }
         Path rdb = dir.resolve("snapshot.rdb");
-        Files.copy(redis.dataDirectory().get().resolve("dump.rdb"), rdb, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(redis.dataDirectory().get().resolve("dump.rdb"), rdb,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         byte[] original = Files.readAllBytes(rdb);
         assertThat(new String(original, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("REDIS");
         for (String digits : List.of("0000", "0019", "0090", "0003")) {

@@ -122,7 +122,8 @@ class FormatWalkTest {
     }
 
     static String sampleSql(int rows) {
-        StringBuilder sb = new StringBuilder("--\n-- PostgreSQL database dump\n--\n\nCOPY public.orders (id, note) FROM stdin;\n");
+        StringBuilder sb = new StringBuilder("--\n-- PostgreSQL database dump\n--\n\nCOPY public.orders (id, note)"
+                + " FROM stdin;\n");
         Random random = new Random(rows);
         for (int i = 0; i < rows; i++) {
             sb.append(i).append('\t').append(Long.toHexString(random.nextLong())).append('\n');

@@ -37,7 +37,8 @@ class PostgresArchiveTest {
 
     @BeforeAll
     static void dump() throws Exception {
-        assumeTrue(Executables.onPath("pg_dump").isPresent(), "pg_dump is not on the PATH (apt-get install postgresql-client-15)");
+        assumeTrue(Executables.onPath("pg_dump").isPresent(),
+                "pg_dump is not on the PATH (apt-get install postgresql-client-15)");
         engine = TestEngines.postgres();
         DataSource ds = engine.createDatabase(DATABASE);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -59,7 +60,8 @@ class PostgresArchiveTest {
     static Path pgDump(String name, String... options) throws Exception {
         Path out = store.resolve(name);
         List<String> command = new ArrayList<>(List.of("pg_dump", "--host", engine.host(), "--port",
-                Integer.toString(engine.port()), "--username", engine.user(), "--no-password", "--file", out.toString()));
+                Integer.toString(engine.port()), "--username", engine.user(), "--no-password", "--file",
+                        out.toString()));
         command.addAll(List.of(options));
         command.add(DATABASE);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -212,7 +214,8 @@ class PostgresArchiveTest {
 
     private static long scratchDatabases() throws Exception {
         try (Connection c = engine.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'maintkit_restore_%'")) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE"
+                     + " 'maintkit_restore_%'")) {
             rs.next();
             return rs.getLong(1);
         }

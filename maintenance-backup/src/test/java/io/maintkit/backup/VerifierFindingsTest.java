@@ -106,7 +106,8 @@ class VerifierFindingsTest {
         Path newest = StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(1)));
         String manifest = Files.readString(dir.resolve("checksums.txt"));
         Files.writeString(dir.resolve("checksums.txt"), manifest.replaceFirst("[0-9a-f]{64}(  backup-0)",
-                "0".repeat(64) + "$1") + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
+                "0".repeat(64) + "$1")
+                        + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
         Files.copy(newest, dir.resolve("backup-x.sql.gz"));
         Files.setLastModifiedTime(dir.resolve("backup-x.sql.gz"),
                 java.nio.file.attribute.FileTime.from(NOW.minus(Duration.ofDays(30))));

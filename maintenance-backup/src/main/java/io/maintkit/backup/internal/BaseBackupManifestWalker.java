@@ -68,7 +68,8 @@ public final class BaseBackupManifestWalker {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         while (src.ensure()) {
             if (buffer.size() + src.available() > MAX_MANIFEST) {
-                throw new UnsupportedBackupException("too-large", "the manifest is larger than " + (MAX_MANIFEST >> 20) + " MiB");
+                throw new UnsupportedBackupException("too-large", "the manifest is larger than "
+                        + (MAX_MANIFEST >> 20) + " MiB");
             }
             buffer.write(src.buffer(), src.offset(), src.available());
             src.consume(src.available());
@@ -145,7 +146,8 @@ public final class BaseBackupManifestWalker {
             throw new CorruptBackupException(problems.get(0).kind(), describe(problems));
         }
         if (!wal.missing().isEmpty()) {
-            throw new UnsupportedBackupException("wal-missing", "the files match the manifest, but the WAL it needs is not in"
+            throw new UnsupportedBackupException("wal-missing",
+                    "the files match the manifest, but the WAL it needs is not in"
                     + " pg_wal (missing " + String.join(", ", wal.missing()) + "); such a backup restores only"
                     + " with a WAL archive, which maintkit does not check");
         }
@@ -183,7 +185,8 @@ public final class BaseBackupManifestWalker {
         String computed = HexFormat.of().formatHex(digest("SHA-256").digest(java.util.Arrays.copyOf(bytes,
                 penultimate + 1)));
         if (!computed.equalsIgnoreCase(stored)) {
-            throw new CorruptBackupException("checksum-mismatch", "the manifest's own SHA-256 does not match its contents: the manifest"
+            throw new CorruptBackupException("checksum-mismatch",
+                    "the manifest's own SHA-256 does not match its contents: the manifest"
                     + " was changed or damaged, so no file can be checked against it");
         }
     }
@@ -196,7 +199,8 @@ public final class BaseBackupManifestWalker {
             try {
                 return new String(HexFormat.of().parseHex(encoded), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new CorruptBackupException("manifest-invalid", "a Files entry has an Encoded-Path that is not hex");
+                throw new CorruptBackupException("manifest-invalid",
+                        "a Files entry has an Encoded-Path that is not hex");
             }
         }
         throw new CorruptBackupException("manifest-invalid", "a Files entry has no Path");
@@ -211,7 +215,8 @@ public final class BaseBackupManifestWalker {
         MessageDigest digest = switch (algorithm) {
             case "NONE", "CRC32C" -> null;
             case "SHA224", "SHA256", "SHA384", "SHA512" -> digest("SHA-" + algorithm.substring(3));
-            default -> throw new UnsupportedBackupException("unsupported-checksum", "unknown checksum algorithm " + algorithm + " for " + path);
+            default -> throw new UnsupportedBackupException("unsupported-checksum", "unknown checksum algorithm "
+                    + algorithm + " for " + path);
         };
         CRC32C crc = algorithm.equals("CRC32C") ? new CRC32C() : null;
         long read = 0;
@@ -232,8 +237,8 @@ public final class BaseBackupManifestWalker {
             return 0;
         }
         if (read != size) {
-            problems.add(new Problem("size-mismatch", "file " + path + " has " + read + " bytes, the manifest says " + size
-                    + (read < size ? " (truncated)" : "")));
+            problems.add(new Problem("size-mismatch", "file " + path + " has " + read + " bytes, the manifest says "
+                    + size + (read < size ? " (truncated)" : "")));
             return read;
         }
         boolean matches;

@@ -139,10 +139,12 @@ public final class EntryWalk {
             default: {
                 long bytes = src.drain();
                 if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") && bytes < FormatSniffer.HEAD) {
-                    throw new CorruptBackupException("truncated", "truncated: " + bytes + " bytes, too short to hold the header"
+                    throw new CorruptBackupException("truncated", "truncated: " + bytes
+                            + " bytes, too short to hold the header"
                             + " of a SQL dump");
                 }
-                throw new UnsupportedBackupException("unverifiable-format", "format not recognised (" + bytes + " bytes read): only a"
+                throw new UnsupportedBackupException("unverifiable-format", "format not recognised (" + bytes
+                        + " bytes read): only a"
                         + " checksum can vouch for " + name);
             }
         }

@@ -65,7 +65,8 @@ public final class GzipWalker {
                     try {
                         n = inflater.inflate(out);
                     } catch (DataFormatException e) {
-                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1) + " (at byte " + start
+                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                                + " (at byte " + start
                                 + ") has invalid deflate data near byte " + src.position() + ": " + e.getMessage());
                     }
                     if (n > 0) {
@@ -73,7 +74,8 @@ public final class GzipWalker {
                         sink.accept(out, 0, n);
                         size += n;
                     } else if (inflater.needsDictionary()) {
-                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1) + " asks for a preset dictionary");
+                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                                + " asks for a preset dictionary");
                     }
                 }
                 src.consume(-inflater.getRemaining());
@@ -85,7 +87,8 @@ public final class GzipWalker {
                             crc.getValue()));
                 }
                 if (storedSize != (size & 0xffffffffL)) {
-                    throw new CorruptBackupException("length-mismatch", "gzip member " + (members + 1) + ": length mismatch (stored "
+                    throw new CorruptBackupException("length-mismatch", "gzip member " + (members + 1)
+                            + ": length mismatch (stored "
                             + storedSize + ", inflated " + size + " modulo 2^32)");
                 }
                 members++;
@@ -110,12 +113,14 @@ public final class GzipWalker {
         }
         int method = readAndSum(src, headerCrc, what);
         if (method != 8) {
-            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1) + " uses unknown compression method "
+            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                    + " uses unknown compression method "
                     + method);
         }
         int flags = readAndSum(src, headerCrc, what);
         if ((flags & 0xe0) != 0) {
-            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1) + " sets reserved header flags "
+            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                    + " sets reserved header flags "
                     + Integer.toBinaryString(flags));
         }
         for (int i = 0; i < 6; i++) {
@@ -141,7 +146,8 @@ public final class GzipWalker {
             int expected = (int) (headerCrc.getValue() & 0xffff);
             int stored = src.readU8(what) | src.readU8(what) << 8;
             if (stored != expected) {
-                throw new CorruptBackupException("checksum-mismatch", "gzip member " + (members + 1) + ": header CRC mismatch");
+                throw new CorruptBackupException("checksum-mismatch", "gzip member " + (members + 1)
+                        + ": header CRC mismatch");
             }
         }
     }

@@ -123,13 +123,15 @@ public final class PgCustomWalker {
         if (version >= V_1_15) {
             int algorithm = src.readU8("the archive header");
             if (algorithm >= ALGORITHMS.length) {
-                throw new CorruptBackupException("format-invalid", "unknown compression algorithm " + algorithm + " in the header");
+                throw new CorruptBackupException("format-invalid", "unknown compression algorithm " + algorithm
+                        + " in the header");
             }
             compression = ALGORITHMS[algorithm];
         } else {
             long level = readInt("the compression level");
             if (level < -1 || level > 9) {
-                throw new CorruptBackupException("format-invalid", "implausible compression level " + level + " in the header");
+                throw new CorruptBackupException("format-invalid", "implausible compression level " + level
+                        + " in the header");
             }
             compression = level == 0 ? "none" : "gzip";
         }
@@ -141,7 +143,8 @@ public final class PgCustomWalker {
         Map<Integer, Entry> entries = readToc();
         int blocks = readData(entries);
         if (!compression.equals("none") && !compression.equals("gzip")) {
-            throw new UnsupportedBackupException("unsupported-compression", "data blocks are compressed with " + compression
+            throw new UnsupportedBackupException("unsupported-compression", "data blocks are compressed with "
+                    + compression
                     + ", which maintkit cannot inflate; their framing is intact but their contents are unchecked");
         }
         return new Result(archiveVersion, dumpVersion, database, compression, entries.size(), blocks, dataBytes);
@@ -184,7 +187,8 @@ public final class PgCustomWalker {
         for (int i = 0; i < limits.length; i++) {
             long v = readInt("the creation time");
             if (v < limits[i][0] || v > limits[i][1]) {
-                throw new CorruptBackupException("format-invalid", "implausible creation time in the header (" + names[i] + " " + v
+                throw new CorruptBackupException("format-invalid", "implausible creation time in the header ("
+                        + names[i] + " " + v
                         + ")");
             }
         }
@@ -234,7 +238,8 @@ public final class PgCustomWalker {
             }
             long firstDependency = 0;
             for (String dep = readString(what); dep != null; dep = readString(what)) {
-                if (!NUMBER.matcher(dep).matches() || Long.parseLong(dep) == 0 || Long.parseLong(dep) > Integer.MAX_VALUE) {
+                if (!NUMBER.matcher(dep).matches() || Long.parseLong(dep) == 0
+                        || Long.parseLong(dep) > Integer.MAX_VALUE) {
                     throw new CorruptBackupException("toc-invalid", "dependency '" + printable(dep) + "' of " + what
                             + " is not an entry number");
                 }
@@ -256,7 +261,8 @@ public final class PgCustomWalker {
             }
             Entry entry = new Entry((int) dumpId, desc, tag, state, offset, (int) firstDependency);
             if (entries.put(entry.dumpId(), entry) != null) {
-                throw new CorruptBackupException("toc-invalid", "entry ID " + dumpId + " appears twice in the table of contents");
+                throw new CorruptBackupException("toc-invalid", "entry ID " + dumpId
+                        + " appears twice in the table of contents");
             }
         }
         checkCrossReferences(entries);
@@ -304,7 +310,8 @@ public final class PgCustomWalker {
                 break;
             }
             if (type != BLK_DATA && type != BLK_BLOBS) {
-                throw new CorruptBackupException("format-invalid", "unknown data block type " + type + " at byte " + at);
+                throw new CorruptBackupException("format-invalid", "unknown data block type " + type + " at byte "
+                        + at);
             }
             long id = readInt("the data block at byte " + at);
             Entry entry = id > 0 && id <= Integer.MAX_VALUE ? entries.get((int) id) : null;
@@ -313,10 +320,12 @@ public final class PgCustomWalker {
                         + ", which has no data in the table of contents");
             }
             if (seen.put(entry.dumpId(), Boolean.TRUE) != null) {
-                throw new CorruptBackupException("format-invalid", "second data block for " + entry.describe() + " at byte " + at);
+                throw new CorruptBackupException("format-invalid", "second data block for " + entry.describe()
+                        + " at byte " + at);
             }
             if (entry.offsetState() == OFFSET_SET && entry.offset() != at) {
-                throw new CorruptBackupException("toc-invalid", "data block of " + entry.describe() + " found at byte " + at
+                throw new CorruptBackupException("toc-invalid", "data block of " + entry.describe()
+                        + " found at byte " + at
                         + ", the table of contents says " + entry.offset());
             }
             if (type == BLK_DATA) {
@@ -348,7 +357,8 @@ public final class PgCustomWalker {
                     break;
                 }
                 if (length < 0) {
-                    throw new CorruptBackupException("format-invalid", "negative chunk length " + length + " in the data of " + what);
+                    throw new CorruptBackupException("format-invalid", "negative chunk length " + length
+                            + " in the data of " + what);
                 }
                 if (inflate) {
                     feed(inflater, length, what);
@@ -360,7 +370,8 @@ public final class PgCustomWalker {
                 }
             }
             if (inflate && !inflater.finished()) {
-                throw new CorruptBackupException("format-invalid", "the compressed data of " + what + " ends before its zlib stream"
+                throw new CorruptBackupException("format-invalid", "the compressed data of " + what
+                        + " ends before its zlib stream"
                         + " does (at byte " + src.position() + ")");
             }
         } finally {
@@ -377,7 +388,8 @@ public final class PgCustomWalker {
             }
             int n = (int) Math.min(length, src.available());
             if (inflater.finished()) {
-                throw new CorruptBackupException("format-invalid", "the data of " + what + " goes on after its zlib stream ended (at byte "
+                throw new CorruptBackupException("format-invalid", "the data of " + what
+                        + " goes on after its zlib stream ended (at byte "
                         + src.position() + ")");
             }
             inflater.setInput(src.buffer(), src.offset(), n);
@@ -388,15 +400,18 @@ public final class PgCustomWalker {
                     int got = inflater.inflate(out);
                     dataBytes += got;
                     if (got == 0 && inflater.needsDictionary()) {
-                        throw new CorruptBackupException("format-invalid", "the data of " + what + " asks for a preset dictionary");
+                        throw new CorruptBackupException("format-invalid", "the data of " + what
+                                + " asks for a preset dictionary");
                     }
                 }
             } catch (DataFormatException e) {
-                throw new CorruptBackupException("format-invalid", "the compressed data of " + what + " is invalid near byte "
+                throw new CorruptBackupException("format-invalid", "the compressed data of " + what
+                        + " is invalid near byte "
                         + src.position() + ": " + e.getMessage());
             }
             if (inflater.finished() && inflater.getRemaining() > 0) {
-                throw new CorruptBackupException("format-invalid", "the data of " + what + " goes on after its zlib stream ended (near byte "
+                throw new CorruptBackupException("format-invalid", "the data of " + what
+                        + " goes on after its zlib stream ended (near byte "
                         + src.position() + ")");
             }
         }
@@ -423,7 +438,8 @@ public final class PgCustomWalker {
             return null;
         }
         if (length < 0 || length > MAX_STRING) {
-            throw new CorruptBackupException("toc-invalid", "implausible string length " + length + " at byte " + src.position()
+            throw new CorruptBackupException("toc-invalid", "implausible string length " + length + " at byte "
+                    + src.position()
                     + " in " + what);
         }
         if (length > KEEP_STRING) {

@@ -92,8 +92,8 @@ public final class PsqlScript {
     }
 
     /**
-     * What the meta-commands show once the whole script was read: null when every <code>&#92;restrict</code> was closed by
-     * its <code>&#92;unrestrict</code>, the problem otherwise.
+     * What the lines show once the whole script was read: null when every <code>&#92;restrict</code> was closed
+     * by its <code>&#92;unrestrict</code>, the problem otherwise.
      */
     public String problem() {
         if (broken != null) {

@@ -66,7 +66,8 @@ public final class SqlTrailer {
                         + " completed' trailer, so a complete dump cannot be told from a cut one (" + size
                         + " bytes of SQL); dump without those options to make it verifiable");
             }
-            throw new CorruptBackupException("trailer-missing", "incomplete: no '-- Dump completed' trailer at the end ("
+            throw new CorruptBackupException("trailer-missing",
+                    "incomplete: no '-- Dump completed' trailer at the end ("
                     + size + " bytes of SQL)");
         }
         throw new IllegalArgumentException("no trailer known for " + format);

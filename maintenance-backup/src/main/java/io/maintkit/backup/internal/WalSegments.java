@@ -60,7 +60,8 @@ public final class WalSegments {
             long segmentSize = segmentSize(timeline, start, files);
             String defaultName = name(timeline, start / DEFAULT_SEGMENT, DEFAULT_SEGMENT);
             if (segmentSize == NO_HEADER) {
-                problems.add(new Problem("wal-invalid", "pg_wal/" + defaultName + " does not start with a valid WAL long page header"));
+                problems.add(new Problem("wal-invalid", "pg_wal/" + defaultName
+                        + " does not start with a valid WAL long page header"));
                 continue;
             }
             if (segmentSize < 0) {
@@ -82,7 +83,8 @@ public final class WalSegments {
             }
             String unfinished = decoder.finish();
             if (unfinished != null) {
-                problems.add(new Problem("wal-invalid", "pg_wal/" + name(timeline, last, segmentSize) + ": " + unfinished));
+                problems.add(new Problem("wal-invalid", "pg_wal/" + name(timeline, last, segmentSize) + ": "
+                        + unfinished));
             }
             records += decoder.records();
         }
@@ -121,7 +123,8 @@ public final class WalSegments {
             throws IOException {
         byte[] first = in.readNBytes(40);
         if (first.length < 40) {
-            problems.add(new Problem("wal-invalid", path + " has " + first.length + " bytes, too few for a WAL segment"));
+            problems.add(new Problem("wal-invalid", path + " has " + first.length
+                    + " bytes, too few for a WAL segment"));
             return;
         }
         ByteBuffer long0 = ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN);
@@ -187,13 +190,15 @@ public final class WalSegments {
             int slash = s.indexOf('/');
             try {
                 if (slash > 0) {
-                    return (Long.parseLong(s.substring(0, slash), 16) << 32) | Long.parseLong(s.substring(slash + 1), 16);
+                    return (Long.parseLong(s.substring(0, slash), 16) << 32) | Long.parseLong(s.substring(slash + 1),
+                            16);
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw new CorruptBackupException("manifest-invalid", "the manifest has a WAL range with an invalid LSN: " + value);
+        throw new CorruptBackupException("manifest-invalid", "the manifest has a WAL range with an invalid LSN: "
+                + value);
     }
 
     static String format(long lsn) {
