@@ -102,8 +102,8 @@ public final class PgCustomWalker {
         }
         if (vmaj != 1 || vrev != 0 || vmin < OLDEST_MINOR || vmin > MAX_MINOR) {
             throw new CorruptBackupException("header-invalid", "the header states archive version "
-                    + archiveVersion + ", which no pg_dump since 7.4 writes (1.10 to 1.16, revision always 0): the"
-                    + " header is damaged");
+                    + archiveVersion + "; pg_dump 8.0 to 18 write 1.10 to 1.16, always with revision 0: the header is"
+                    + " damaged");
         }
         intSize = src.readU8("the archive header");
         offSize = src.readU8("the archive header");
