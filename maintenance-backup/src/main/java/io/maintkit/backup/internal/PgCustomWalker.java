@@ -12,6 +12,13 @@ import java.util.zip.Inflater;
  * contents (what {@code pg_restore -l} lists), then every data block, each data stream read chunk by chunk and,
  * when compressed with gzip, inflated to its end with its Adler-32 checked. At the end every entry that announced
  * data must have had its block. Archive versions 1.12 to 1.16 (pg_dump 9.0 to 18) are read.
+ *
+ * <p>The header is held to what pg_dump writes: version 1.10 to 1.16 with revision 0 (and the one the named pg_dump
+ * release writes), 4-byte integers, 8-byte offsets, format 1, a known compression, a plausible creation time and
+ * release strings; anything else after a valid {@code PGDMP} magic is corruption. Versions just above 1.16 are left
+ * unverifiable, as a newer pg_dump's. The table of contents is held to what pg_restore relies on: numeric catalog
+ * ids and dependencies, a data flag that agrees with the data offset, and a TABLE DATA entry's table within the
+ * archive's entries (pg_restore stops with "bad table dumpId for TABLE DATA item" otherwise).
  */
 public final class PgCustomWalker {
 
@@ -123,14 +130,14 @@ public final class PgCustomWalker {
         if (version >= V_1_15) {
             int algorithm = src.readU8("the archive header");
             if (algorithm >= ALGORITHMS.length) {
-                throw new CorruptBackupException("format-invalid", "unknown compression algorithm " + algorithm
+                throw new CorruptBackupException("header-invalid", "unknown compression algorithm " + algorithm
                         + " in the header");
             }
             compression = ALGORITHMS[algorithm];
         } else {
             long level = readInt("the compression level");
             if (level < -1 || level > 9) {
-                throw new CorruptBackupException("format-invalid", "implausible compression level " + level
+                throw new CorruptBackupException("header-invalid", "implausible compression level " + level
                         + " in the header");
             }
             compression = level == 0 ? "none" : "gzip";
@@ -187,7 +194,7 @@ public final class PgCustomWalker {
         for (int i = 0; i < limits.length; i++) {
             long v = readInt("the creation time");
             if (v < limits[i][0] || v > limits[i][1]) {
-                throw new CorruptBackupException("format-invalid", "implausible creation time in the header ("
+                throw new CorruptBackupException("header-invalid", "implausible creation time in the header ("
                         + names[i] + " " + v
                         + ")");
             }
