@@ -190,7 +190,7 @@ public final class GzipVerifyBenchmark {
     }
 
     /** Writes independent gzip members of SQL-like rows until the file reaches {@code target} bytes. */
-    private static void generate(Path file, long target) throws Exception {
+    static void generate(Path file, long target) throws Exception {
         System.out.println("generating " + file + " ...");
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(2);

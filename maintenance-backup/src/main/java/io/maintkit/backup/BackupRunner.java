@@ -4,6 +4,12 @@ import io.maintkit.backup.internal.EntryWalk;
 import io.maintkit.core.internal.Executables;
 import io.maintkit.backup.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
+import io.maintkit.core.LockImpact;
+import io.maintkit.core.MaintenanceAction;
+import io.maintkit.core.MaintenancePlan;
+import io.maintkit.core.Measurement;
+import io.maintkit.core.Outcome;
+import io.maintkit.core.StepResult;
 import io.maintkit.core.internal.Failures;
 
 import java.io.IOException;
@@ -44,6 +50,9 @@ import java.util.concurrent.TimeUnit;
  * command line, and never appear in results or logs.
  */
 public final class BackupRunner {
+
+    /** The check id of a run's findings. */
+    public static final String ID = "backup.run";
 
     /** The default name prefix of new backups. */
     public static final String DEFAULT_PREFIX = "backup-";
@@ -148,6 +157,33 @@ public final class BackupRunner {
         return new BackupRunner(settings);
     }
 
+    /**
+     * This run as an action of a {@link MaintenancePlan}, so a host can sequence "backup, verify, prune" in one
+     * window: not destructive, no lock impact on writers (the dump reads one snapshot), and it fails, with the run's
+     * reason, when the run does not succeed. Each execution makes a new backup.
+     */
+    public MaintenanceAction asAction() {
+        if (s.store == null) {
+            throw new IllegalStateException("no store: call into(store) first");
+        }
+        return MaintenanceAction.builder(s.store.location(), s.tool.executable + " " + s.database + "@" + s.host + ":"
+                        + s.port + " into " + s.store.location())
+                .reason("a new verified backup of " + s.database)
+                .lockImpact(LockImpact.NONE)
+                .destructive(false)
+                .step(context -> {
+                    BackupRun run = run();
+                    if (!run.succeeded()) {
+                        throw new IllegalStateException(run.reason());
+                    }
+                    BackupEntry entry = run.backup().orElseThrow();
+                    return StepResult.of("wrote " + entry.name() + " (SHA-256 " + run.sha256() + ")",
+                            Measurement.bytes("size", entry.dataSize()), Measurement.seconds("duration",
+                                    run.duration()));
+                })
+                .build();
+    }
+
     /** Makes one backup. Never throws for a failed dump: the result says what went wrong. */
     public BackupRun run() {
         if (s.store == null) {
@@ -201,8 +237,7 @@ public final class BackupRunner {
             BackupEntry tempEntry = new BackupEntry(name, Files.size(temp),
                     Files.getLastModifiedTime(temp).toInstant());
             BackupVerification verification = new BackupVerification(tempEntry, walk.format(),
-                    walk.failure() == null ? BackupVerification.Integrity.INTACT
-                            : BackupVerification.Integrity.CORRUPT, walk.detail(),
+                    BackupVerifier.integrityOf(walk), walk.detail(), walk.problem(),
                     BackupVerification.ChecksumStatus.MATCH, sha256, Duration.ZERO);
             if (walk.failure() != null) {
                 return failed("the dump does not verify: " + walk.detail(), t0, Optional.of(verification));
@@ -215,7 +250,7 @@ public final class BackupRunner {
                 return failed("cannot add the manifest line: " + Failures.describe(e), t0, Optional.of(verification));
             }
             BackupEntry entry = s.store.metadata(name).orElseThrow();
-            return new BackupRun(BackupRun.Outcome.SUCCEEDED, "", Optional.of(entry), sha256,
+            return new BackupRun(Outcome.SUCCEEDED, "", Optional.of(entry), sha256,
                     Duration.ofNanos(System.nanoTime() - t0), Optional.of(verification));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -271,7 +306,7 @@ public final class BackupRunner {
     }
 
     private static BackupRun failed(String reason, long t0, Optional<BackupVerification> verification) {
-        return new BackupRun(BackupRun.Outcome.FAILED, reason, Optional.empty(), "",
+        return new BackupRun(Outcome.FAILED, reason, Optional.empty(), "",
                 Duration.ofNanos(System.nanoTime() - t0), verification);
     }
 

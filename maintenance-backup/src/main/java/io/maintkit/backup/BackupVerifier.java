@@ -9,6 +9,7 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Percent;
 import io.maintkit.core.Severity;
+import io.maintkit.core.Threshold;
 import io.maintkit.core.internal.Failures;
 
 import java.io.IOException;
@@ -21,10 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +39,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * BackupReport r = BackupVerifier.on(BackupStore.directory(Path.of("/backups/daily")))
  *         .matching("backup-*.dump")
- *         .maxAge(Duration.ofHours(26))
+ *         .age(Threshold.above(Duration.ofHours(26), Duration.ofHours(50)))
  *         .checksums(ChecksumManifest.sha256("checksums.txt"))
  *         .restoreTest(RestoreTest.postgres(adminDataSource).expectTable("public", "orders").minRows(1))
  *         .verify();
@@ -45,12 +50,15 @@ import java.util.stream.Collectors;
  * did, the report says the restore test did not run.
  *
  * <p>Backups are verified newest first until one verifies (or all of them, with {@link #verifyAll()}); each is read
- * once, its SHA-256 computed on one thread while its format is walked on the calling thread.
+ * once, its SHA-256 computed on a reader thread while its format is walked on the verifying thread. Without an
+ * executor, backups are verified one after another on the calling thread; with {@link #executor(Executor, int)},
+ * up to that many backups are verified at once on the host's executor (each gzip member inflates on one core, so
+ * this is where a second core pays).
  */
 public final class BackupVerifier {
 
     /** The id of the check {@link #asCheck()} gives. */
-    public static final String CHECK_ID = "backup.verification";
+    public static final String ID = "backup.verification";
     /** Findings about the age of the newest verified backup. */
     public static final String FRESHNESS = "backup.freshness";
     /** Findings about a backup whose size departs from the usual. */
@@ -64,8 +72,11 @@ public final class BackupVerifier {
 
     /** By default every file of the store is a backup. */
     public static final String DEFAULT_PATTERN = "*";
-    /** The runbooks' daily backup: older than 26 hours means one was missed. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(26);
+    /**
+     * The runbooks' daily backup: older than 26 hours means one run was missed (warning), older than 50 hours means
+     * two were (critical).
+     */
+    public static final Threshold<Duration> DEFAULT_AGE = Threshold.above(Duration.ofHours(26), Duration.ofHours(50));
     /** How many earlier backups the newest one's size is compared with (their median). */
     public static final int DEFAULT_SIZE_HISTORY = 7;
     /** How far the newest backup's size may depart from that median. */
@@ -73,45 +84,58 @@ public final class BackupVerifier {
 
     private final BackupStore store;
     private final String pattern;
-    private final Duration maxAge;
+    private final Threshold<Duration> age;
     private final int sizeHistory;
     private final Percent maxSizeChange;
     private final ChecksumManifest checksums;
     private final RestoreTest restoreTest;
     private final boolean all;
     private final Clock clock;
+    private final Executor executor;
+    private final int parallelism;
 
-    private BackupVerifier(BackupStore store, String pattern, Duration maxAge, int sizeHistory, Percent maxSizeChange,
-                           ChecksumManifest checksums, RestoreTest restoreTest, boolean all, Clock clock) {
+    private BackupVerifier(BackupStore store, String pattern, Threshold<Duration> age, int sizeHistory,
+                           Percent maxSizeChange, ChecksumManifest checksums, RestoreTest restoreTest, boolean all,
+                           Clock clock, Executor executor, int parallelism) {
         this.store = store;
         this.pattern = pattern;
-        this.maxAge = maxAge;
+        this.age = age;
         this.sizeHistory = sizeHistory;
         this.maxSizeChange = maxSizeChange;
         this.checksums = checksums;
         this.restoreTest = restoreTest;
         this.all = all;
         this.clock = clock;
+        this.executor = executor;
+        this.parallelism = parallelism;
     }
 
     /** A verifier of {@code store} with the defaults. */
     public static BackupVerifier on(BackupStore store) {
-        return new BackupVerifier(Objects.requireNonNull(store, "store"), DEFAULT_PATTERN, DEFAULT_MAX_AGE,
-                DEFAULT_SIZE_HISTORY, DEFAULT_MAX_SIZE_CHANGE, null, null, false, Clock.systemUTC());
+        return new BackupVerifier(Objects.requireNonNull(store, "store"), DEFAULT_PATTERN, DEFAULT_AGE,
+                DEFAULT_SIZE_HISTORY, DEFAULT_MAX_SIZE_CHANGE, null, null, false, Clock.systemUTC(), null, 1);
     }
 
     /** Only backups whose name (its first path segment) matches this glob, e.g. {@code backup-*.dump}. */
     public BackupVerifier matching(String glob) {
         FileSystems.getDefault().getPathMatcher("glob:" + Objects.requireNonNull(glob, "glob"));
-        return new BackupVerifier(store, glob, maxAge, sizeHistory, maxSizeChange, checksums, restoreTest, all, clock);
+        return new BackupVerifier(store, glob, age, sizeHistory, maxSizeChange, checksums, restoreTest, all, clock,
+                executor, parallelism);
     }
 
-    /** The newest verified backup may be at most this old; default {@link #DEFAULT_MAX_AGE}. */
-    public BackupVerifier maxAge(Duration age) {
-        if (age.isNegative() || age.isZero()) {
-            throw new IllegalArgumentException("maxAge must be positive, was " + age);
+    /**
+     * How old the newest verified backup may be before it is a warning and before it is critical; default
+     * {@link #DEFAULT_AGE}.
+     */
+    public BackupVerifier age(Threshold<Duration> limits) {
+        Objects.requireNonNull(limits, "limits");
+        if (limits.direction() != Threshold.Direction.ABOVE || limits.warning().isNegative()
+                || limits.warning().isZero()) {
+            throw new IllegalArgumentException("age limits must be positive durations above which a backup is"
+                    + " stale, were " + limits);
         }
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, all, clock);
+        return new BackupVerifier(store, pattern, limits, sizeHistory, maxSizeChange, checksums, restoreTest, all,
+                clock, executor, parallelism);
     }
 
     /** Compares the newest backup's size with the median of the {@code history} before it; 0 turns this off. */
@@ -119,37 +143,50 @@ public final class BackupVerifier {
         if (history < 0) {
             throw new IllegalArgumentException("history must not be negative, was " + history);
         }
-        return new BackupVerifier(store, pattern, maxAge, history, Objects.requireNonNull(maxChange, "maxChange"),
-                checksums, restoreTest, all, clock);
+        return new BackupVerifier(store, pattern, age, history, Objects.requireNonNull(maxChange, "maxChange"),
+                checksums, restoreTest, all, clock, executor, parallelism);
     }
 
     /** Checks each backup's SHA-256 against this manifest in the store. */
     public BackupVerifier checksums(ChecksumManifest manifest) {
-        return new BackupVerifier(store, pattern, maxAge, sizeHistory, maxSizeChange,
-                Objects.requireNonNull(manifest, "manifest"), restoreTest, all, clock);
+        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange,
+                Objects.requireNonNull(manifest, "manifest"), restoreTest, all, clock, executor, parallelism);
     }
 
     /** Restores the newest verified backup with this test. */
     public BackupVerifier restoreTest(RestoreTest test) {
-        return new BackupVerifier(store, pattern, maxAge, sizeHistory, maxSizeChange, checksums,
-                Objects.requireNonNull(test, "test"), all, clock);
+        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums,
+                Objects.requireNonNull(test, "test"), all, clock, executor, parallelism);
     }
 
     /** Verifies every matching backup, not only the newest ones down to the first that verifies. */
     public BackupVerifier verifyAll() {
-        return new BackupVerifier(store, pattern, maxAge, sizeHistory, maxSizeChange, checksums, restoreTest, true,
-                clock);
+        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, true,
+                clock, executor, parallelism);
     }
 
     /** The clock ages are measured with. */
     public BackupVerifier clock(Clock now) {
-        return new BackupVerifier(store, pattern, maxAge, sizeHistory, maxSizeChange, checksums, restoreTest, all,
-                Objects.requireNonNull(now, "now"));
+        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, all,
+                Objects.requireNonNull(now, "now"), executor, parallelism);
     }
 
-    /** This verifier as a {@link Check} with id {@value #CHECK_ID}. */
+    /**
+     * Verifies up to {@code maxInFlight} backups at once on the host's {@code hostExecutor}, newest first. Without
+     * this, backups are verified one after another on the calling thread. Each backup in flight holds
+     * {@value io.maintkit.backup.internal.StreamPass#CHUNKS} read buffers of 1 MiB and one reader thread.
+     */
+    public BackupVerifier executor(Executor hostExecutor, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+        }
+        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, all,
+                clock, Objects.requireNonNull(hostExecutor, "hostExecutor"), maxInFlight);
+    }
+
+    /** This verifier as a {@link Check} with id {@value #ID}. */
     public Check asCheck() {
-        return Check.of(CHECK_ID, store.location(), clock, this::verify);
+        return Check.of(ID, store.location(), clock, this::verify);
     }
 
     /** The backups that match, newest first (by modification time, then name). */
@@ -172,13 +209,14 @@ public final class BackupVerifier {
         if (checksums != null) {
             manifest = checksums.read(store);
             if (manifest.isEmpty()) {
-                findings.add(Finding.of(CHECKSUM, store.location() + "/" + checksums.name(), Severity.CRITICAL,
+                findings.add(Finding.of(CHECKSUM, "manifest-missing", store.location() + "/" + checksums.name(),
+                        Severity.CRITICAL,
                         "checksum manifest " + checksums.name() + " is missing"));
             } else {
                 Set<String> present = backups.stream().map(BackupEntry::name).collect(Collectors.toSet());
                 for (String listed : manifest.get().keySet()) {
                     if (!present.contains(listed) && store.metadata(listed).isEmpty()) {
-                        findings.add(Finding.of(CHECKSUM, listed, Severity.WARNING,
+                        findings.add(Finding.of(CHECKSUM, "missing-file", listed, Severity.WARNING,
                                 "listed in " + checksums.name() + " but missing from the store"));
                     }
                 }
@@ -186,15 +224,15 @@ public final class BackupVerifier {
         }
         List<BackupVerification> verifications = new ArrayList<>();
         BackupVerification newest = null;
-        for (BackupEntry b : backups) {
-            if (newest != null && !all) {
-                break;
-            }
-            BackupVerification v = verify(b, manifest);
-            verifications.add(v);
-            findings.addAll(findingsOf(v));
-            if (v.verified() && newest == null) {
-                newest = v;
+        int wave = executor == null ? 1 : parallelism;
+        for (int from = 0; from < backups.size() && (newest == null || all); from += wave) {
+            for (BackupVerification v : verifyWave(backups.subList(from, Math.min(backups.size(), from + wave)),
+                    manifest)) {
+                verifications.add(v);
+                findings.addAll(v.findings());
+                if (v.verified() && newest == null) {
+                    newest = v;
+                }
             }
         }
         findings.addAll(freshness(backups, newest, now));
@@ -203,10 +241,10 @@ public final class BackupVerifier {
         if (restoreTest != null && newest != null) {
             RestoreResult r = restoreTest.run(store, newest.backup(), newest.format());
             restore = Optional.of(r);
-            findings.add(restoreFinding(r));
+            findings.addAll(r.findings());
         } else if (restoreTest != null) {
-            findings.add(Finding.of(RESTORE, store.location() + (pattern.equals(DEFAULT_PATTERN) ? "" : "/"
-                    + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
+            findings.add(Finding.of(RESTORE, "restore-not-run", store.location()
+                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
                     : "no backup verified")));
         }
         return new BackupReport(store.location(), now, backups, verifications, Optional.ofNullable(newest), restore,
@@ -219,14 +257,24 @@ public final class BackupVerifier {
         return verify(entry, checksums == null ? Optional.empty() : checksums.read(store));
     }
 
+    /** Verifies the backups of one wave: on the calling thread, or all at once on the host's executor. */
+    private List<BackupVerification> verifyWave(List<BackupEntry> wave, Optional<Map<String, String>> manifest) {
+        if (executor == null || wave.size() == 1) {
+            return wave.stream().map(b -> verify(b, manifest)).toList();
+        }
+        List<CompletableFuture<BackupVerification>> running = wave.stream()
+                .map(b -> CompletableFuture.supplyAsync(() -> verify(b, manifest), executor)
+                        .exceptionally(e -> unreadable(b, e, 0)))
+                .toList();
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
     private BackupVerification verify(BackupEntry b, Optional<Map<String, String>> manifest) {
         long t0 = System.nanoTime();
         boolean hash = manifest.isPresent();
         try {
             EntryWalk.Result r = EntryWalk.run(store, b.name(), hash);
-            BackupVerification.Integrity integrity = r.failure() == null ? BackupVerification.Integrity.INTACT
-                    : r.failure() instanceof UnsupportedBackupException ? BackupVerification.Integrity.UNVERIFIABLE
-                    : BackupVerification.Integrity.CORRUPT;
+            BackupVerification.Integrity integrity = integrityOf(r);
             BackupVerification.ChecksumStatus status = BackupVerification.ChecksumStatus.NOT_CHECKED;
             if (hash) {
                 String listed = manifest.get().get(b.name());
@@ -234,58 +282,47 @@ public final class BackupVerifier {
                         : listed.equals(r.sha256()) ? BackupVerification.ChecksumStatus.MATCH
                         : BackupVerification.ChecksumStatus.MISMATCH;
             }
-            return new BackupVerification(b, r.format(), integrity, r.detail(), status, r.sha256(),
+            return new BackupVerification(b, r.format(), integrity, r.detail(), r.problem(), status, r.sha256(),
                     Duration.ofNanos(System.nanoTime() - t0));
-        } catch (IOException | RuntimeException e) {
-            return new BackupVerification(b, BackupFormat.UNRECOGNIZED, BackupVerification.Integrity.UNVERIFIABLE,
-                    "cannot read: " + Failures.describe(e), BackupVerification.ChecksumStatus.NOT_CHECKED, "",
-                    Duration.ofNanos(System.nanoTime() - t0));
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return unreadable(b, e, t0);
         }
     }
 
-    private List<Finding> findingsOf(BackupVerification v) {
-        List<Finding> out = new ArrayList<>();
-        String name = v.backup().name();
-        Measurement size = Measurement.bytes("size", v.backup().dataSize());
-        switch (v.integrity()) {
-            case INTACT -> out.add(Finding.of(INTEGRITY, name, Severity.OK, v.format().label() + " intact: "
-                    + v.detail()).withMeasurements(size));
-            case CORRUPT -> out.add(Finding.of(INTEGRITY, name, Severity.CRITICAL, v.format().label()
-                    + " is corrupt: " + v.detail()).withMeasurements(size));
-            case UNVERIFIABLE -> out.add(Finding.of(INTEGRITY, name, Severity.UNKNOWN, "cannot be verified: "
-                    + v.detail()).withMeasurements(size));
-        }
-        switch (v.checksum()) {
-            case MISMATCH -> out.add(Finding.of(CHECKSUM, name, Severity.CRITICAL, "SHA-256 " + v.sha256()
-                    + " does not match " + checksums.name()));
-            case UNLISTED -> out.add(Finding.of(CHECKSUM, name, Severity.WARNING, "not listed in "
-                    + checksums.name()));
-            default -> {
-            }
-        }
-        return out;
+    /** INTACT, UNVERIFIABLE or CORRUPT, as the walk ended. */
+    static BackupVerification.Integrity integrityOf(EntryWalk.Result r) {
+        return r.failure() == null ? BackupVerification.Integrity.INTACT
+                : r.failure() instanceof UnsupportedBackupException ? BackupVerification.Integrity.UNVERIFIABLE
+                : BackupVerification.Integrity.CORRUPT;
+    }
+
+    private static BackupVerification unreadable(BackupEntry b, Throwable e, long t0) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new BackupVerification(b, BackupFormat.UNRECOGNIZED, BackupVerification.Integrity.UNVERIFIABLE,
+                "cannot read: " + Failures.describe(cause), "unreadable", BackupVerification.ChecksumStatus.NOT_CHECKED,
+                "", Duration.ofNanos(t0 == 0 ? 0 : System.nanoTime() - t0));
     }
 
     private List<Finding> freshness(List<BackupEntry> backups, BackupVerification newest, Instant now) {
         String subject = store.location() + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern);
         if (backups.isEmpty()) {
-            return List.of(Finding.of(FRESHNESS, subject, Severity.CRITICAL, "no backups"));
+            return List.of(Finding.of(FRESHNESS, "no-backups", subject, Severity.CRITICAL, "no backups"));
         }
         if (newest == null) {
-            return List.of(Finding.of(FRESHNESS, subject, Severity.CRITICAL, "none of the " + backups.size()
-                    + " backups verified" + (all ? "" : " (newest first)")).withMeasurements(
+            return List.of(Finding.of(FRESHNESS, "none-verified", subject, Severity.CRITICAL, "none of the "
+                    + backups.size() + " backups verified" + (all ? "" : " (newest first)")).withMeasurements(
                     Measurement.count("backups", backups.size())));
         }
-        Duration age = Duration.between(newest.backup().modified(), now);
-        Measurement ageM = Measurement.seconds("age", age);
-        Measurement maxM = Measurement.seconds("max_age", maxAge);
-        if (age.compareTo(maxAge) > 0) {
-            return List.of(Finding.of(FRESHNESS, subject, Severity.CRITICAL, "newest verified backup "
-                    + newest.backup().name() + " is " + Durations.humanize(age) + " old, more than "
-                    + Durations.humanize(maxAge)).withMeasurements(ageM, maxM));
-        }
-        return List.of(Finding.of(FRESHNESS, subject, Severity.OK, "newest verified backup "
-                + newest.backup().name() + " is " + Durations.humanize(age) + " old").withMeasurements(ageM, maxM));
+        Duration old = Duration.between(newest.backup().modified(), now);
+        Measurement ageM = Measurement.seconds("age", old);
+        Measurement warnM = Measurement.seconds("warning_age", age.warning());
+        Measurement critM = Measurement.seconds("critical_age", age.critical());
+        Severity severity = age.evaluate(old);
+        String summary = "newest verified backup " + newest.backup().name() + " is " + Durations.humanize(old)
+                + " old" + (severity == Severity.OK ? "" : ", past the " + severity.name().toLowerCase(Locale.ROOT)
+                + " age of " + Durations.humanize(severity == Severity.CRITICAL ? age.critical() : age.warning()));
+        return List.of(Finding.of(FRESHNESS, severity == Severity.OK ? "fresh" : "stale", subject, severity, summary)
+                .withMeasurements(ageM, warnM, critM));
     }
 
     private Optional<Finding> sizeFinding(List<BackupEntry> backups) {
@@ -303,41 +340,21 @@ public final class BackupVerifier {
                 Measurement.percent("change", change)};
         String of = "the median of the " + previous.length + " before it (" + DataSize.ofBytes((long) median) + ")";
         if (median > 0 && -change.value() >= maxSizeChange.value()) {
-            return Optional.of(Finding.of(SIZE, newest.name(), Severity.CRITICAL, "shrank to "
+            return Optional.of(Finding.of(SIZE, "size-shrank", newest.name(), Severity.CRITICAL, "shrank to "
                     + newest.dataSize() + ", " + Percent.of(-change.value()) + " below " + of).withMeasurements(m));
         }
         if (median > 0 && change.value() >= maxSizeChange.value()) {
-            return Optional.of(Finding.of(SIZE, newest.name(), Severity.WARNING, "grew to " + newest.dataSize()
-                    + ", " + change + " above " + of).withMeasurements(m));
+            return Optional.of(Finding.of(SIZE, "size-grew", newest.name(), Severity.WARNING, "grew to "
+                    + newest.dataSize() + ", " + change + " above " + of).withMeasurements(m));
         }
-        return Optional.of(Finding.of(SIZE, newest.name(), Severity.OK, newest.dataSize() + ", " + change
+        return Optional.of(Finding.of(SIZE, "size-usual", newest.name(), Severity.OK, newest.dataSize() + ", " + change
                 + " from " + of).withMeasurements(m));
-    }
-
-    private static Finding restoreFinding(RestoreResult r) {
-        Measurement took = Measurement.seconds("restore_time", r.restoreDuration());
-        Finding f = switch (r.outcome()) {
-            case PASSED -> Finding.of(RESTORE, r.backup(), Severity.OK, "restored into " + r.scratch() + " in "
-                    + Durations.humanize(r.restoreDuration()) + ", " + r.expectations().size() + " expectation"
-                    + (r.expectations().size() == 1 ? "" : "s") + " held");
-            case FAILED -> Finding.of(RESTORE, r.backup(), Severity.CRITICAL, "restore test failed: " + r.reason());
-            case COULD_NOT_RUN -> Finding.of(RESTORE, r.backup(), Severity.UNKNOWN, "restore test could not run: "
-                    + r.reason());
-        };
-        f = f.withMeasurements(took);
-        for (RestoreResult.ExpectationResult e : r.expectations()) {
-            f = f.withDetail(e.expectation(), (e.passed() ? "held: " : "FAILED: ") + e.detail());
-        }
-        if (!r.scratchDropped()) {
-            f = f.withDetail("scratch database", r.scratch() + " could not be dropped; drop it by hand");
-        }
-        return f;
     }
 
     @Override
     public String toString() {
-        return "BackupVerifier[" + store.location() + ", matching " + pattern + ", max age "
-                + Durations.humanize(maxAge) + (checksums != null ? ", " + checksums : "")
+        return "BackupVerifier[" + store.location() + ", matching " + pattern + ", age "
+                + age + (checksums != null ? ", " + checksums : "")
                 + (restoreTest != null ? ", restore test" : "") + "]";
     }
 }

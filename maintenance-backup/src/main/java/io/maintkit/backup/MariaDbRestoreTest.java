@@ -41,7 +41,8 @@ public final class MariaDbRestoreTest implements RestoreTest {
     }
 
     static MariaDbRestoreTest create(DataSource admin) {
-        return new MariaDbRestoreTest(Objects.requireNonNull(admin, "admin"), RestoreSettings.defaults(DEFAULT_TIMEOUT));
+        return new MariaDbRestoreTest(Objects.requireNonNull(admin, "admin"),
+                RestoreSettings.defaults(DEFAULT_TIMEOUT));
     }
 
     /** Uses this client; by default {@code mariadb}, else {@code mysql}, from the {@code PATH}. */

@@ -40,7 +40,8 @@ public final class PostgresRestoreTest implements RestoreTest {
     }
 
     static PostgresRestoreTest create(DataSource admin) {
-        return new PostgresRestoreTest(Objects.requireNonNull(admin, "admin"), RestoreSettings.defaults(DEFAULT_TIMEOUT));
+        return new PostgresRestoreTest(Objects.requireNonNull(admin, "admin"),
+                RestoreSettings.defaults(DEFAULT_TIMEOUT));
     }
 
     /** Uses this {@code pg_restore}; by default the first on the {@code PATH}. */

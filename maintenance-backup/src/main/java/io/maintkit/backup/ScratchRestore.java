@@ -1,5 +1,6 @@
 package io.maintkit.backup;
 
+import io.maintkit.core.Outcome;
 import io.maintkit.core.internal.Executables;
 import io.maintkit.core.internal.Failures;
 
@@ -137,7 +138,7 @@ final class ScratchRestore {
             dropped = drop(engine, admin, scratch);
         }
         return new RestoreResult(backup.name(), scratch,
-                failure == null ? RestoreResult.Outcome.PASSED : RestoreResult.Outcome.FAILED,
+                failure == null ? Outcome.SUCCEEDED : Outcome.FAILED,
                 failure == null ? "" : failure, took, results, dropped);
     }
 
@@ -202,7 +203,7 @@ final class ScratchRestore {
     }
 
     private static RestoreResult couldNotRun(BackupEntry backup, String scratch, String reason) {
-        return new RestoreResult(backup.name(), scratch, RestoreResult.Outcome.COULD_NOT_RUN, reason, Duration.ZERO,
+        return new RestoreResult(backup.name(), scratch, Outcome.COULD_NOT_RUN, reason, Duration.ZERO,
                 List.of(), true);
     }
 }

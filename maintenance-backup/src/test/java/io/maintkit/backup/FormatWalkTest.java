@@ -102,7 +102,7 @@ class FormatWalkTest {
         Files.writeString(complete, text.substring(0, text.length() / 2));
         BackupVerification cut = verify(complete);
         assertThat(cut.integrity()).isEqualTo(BackupVerification.Integrity.CORRUPT);
-        assertThat(cut.detail()).contains("truncated");
+        assertThat(cut.problem()).isEqualTo("truncated");
     }
 
     @Test
@@ -122,7 +122,8 @@ class FormatWalkTest {
     }
 
     static String sampleSql(int rows) {
-        StringBuilder sb = new StringBuilder("--\n-- PostgreSQL database dump\n--\n\nCOPY public.orders (id, note) FROM stdin;\n");
+        StringBuilder sb = new StringBuilder("--\n-- PostgreSQL database dump\n--\n\nCOPY public.orders (id, note)"
+                + " FROM stdin;\n");
         Random random = new Random(rows);
         for (int i = 0; i < rows; i++) {
             sb.append(i).append('\t').append(Long.toHexString(random.nextLong())).append('\n');

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maintkit.core.CheckResult;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.core.Threshold;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,25 @@ class VerifierFindingsTest {
         BackupReport r = verifier().clock(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC)).verify();
         Finding f = finding(r, BackupVerifier.FRESHNESS);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.kind()).isEqualTo("stale");
         assertThat(f.summary()).contains("backup-1.sql.gz").contains("3d");
         assertThat(f.measurement("age").orElseThrow().value()).isEqualTo(3 * 86_400.0);
+    }
+
+    @Test
+    void oneMissedDailyBackupIsAWarningAndTwoAreCritical() throws Exception {
+        dailyBackups(3, 2000);
+        Finding oneMissed = finding(verifier().clock(Clock.fixed(NOW.plus(Duration.ofHours(6)), ZoneOffset.UTC))
+                .verify(), BackupVerifier.FRESHNESS);
+        assertThat(oneMissed.severity()).isEqualTo(Severity.WARNING);
+        assertThat(oneMissed.kind()).isEqualTo("stale");
+        Finding twoMissed = finding(verifier().clock(Clock.fixed(NOW.plus(Duration.ofHours(30)), ZoneOffset.UTC))
+                .verify(), BackupVerifier.FRESHNESS);
+        assertThat(twoMissed.severity()).isEqualTo(Severity.CRITICAL);
+        Finding custom = finding(verifier().age(Threshold.above(Duration.ofHours(2), Duration.ofHours(48)))
+                .verify(), BackupVerifier.FRESHNESS);
+        assertThat(custom.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding(verifier().verify(), BackupVerifier.FRESHNESS).kind()).isEqualTo("fresh");
     }
 
     @Test
@@ -78,7 +96,7 @@ class VerifierFindingsTest {
         StoreFixture.backup(dir, "backup-0.sql.gz", 2_000, NOW.minus(Duration.ofHours(1)));
         Finding f = finding(verifier().verify(), BackupVerifier.SIZE);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(f.summary()).contains("shrank");
+        assertThat(f.kind()).isEqualTo("size-shrank");
         assertThat(f.measurement("change").orElseThrow().value()).isLessThan(-50);
     }
 
@@ -88,17 +106,18 @@ class VerifierFindingsTest {
         Path newest = StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(1)));
         String manifest = Files.readString(dir.resolve("checksums.txt"));
         Files.writeString(dir.resolve("checksums.txt"), manifest.replaceFirst("[0-9a-f]{64}(  backup-0)",
-                "0".repeat(64) + "$1") + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
+                "0".repeat(64) + "$1")
+                        + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
         Files.copy(newest, dir.resolve("backup-x.sql.gz"));
         Files.setLastModifiedTime(dir.resolve("backup-x.sql.gz"),
                 java.nio.file.attribute.FileTime.from(NOW.minus(Duration.ofDays(30))));
         BackupReport r = verifier().verifyAll().verify();
         assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
+                && f.subject().equals("backup-0.sql.gz") && f.kind().equals("checksum-mismatch"));
         assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-9.sql.gz") && f.summary().contains("missing"));
+                && f.subject().equals("backup-9.sql.gz") && f.kind().equals("missing-file"));
         assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-x.sql.gz") && f.summary().contains("not listed"));
+                && f.subject().equals("backup-x.sql.gz") && f.kind().equals("extra-file"));
         assertThat(r.verification("backup-0.sql.gz")).get().matches(v -> !v.verified());
         assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-1.sql.gz");
     }
@@ -107,7 +126,8 @@ class VerifierFindingsTest {
     void anEmptyStoreIsCritical() throws Exception {
         BackupReport r = verifier().verify();
         assertThat(finding(r, BackupVerifier.FRESHNESS).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(r.findings()).anyMatch(f -> f.summary().contains("checksums.txt is missing"));
+        assertThat(r.findings()).anyMatch(f -> f.kind().equals("manifest-missing")
+                && f.subject().endsWith("checksums.txt"));
     }
 
     private static Finding finding(BackupReport r, String id) {

@@ -1,9 +1,11 @@
 package io.maintkit.backup.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +31,8 @@ public final class BaseBackupManifestWalker {
     static final Set<String> IGNORED = Set.of("backup_manifest", "postgresql.auto.conf", "recovery.signal",
             "standby.signal");
 
-    private static final int MAX_MANIFEST = 256 << 20;
+    /** The largest manifest read: a cluster of millions of files. */
+    static final int MAX_MANIFEST = 256 << 20;
     private static final int MAX_LISTED = 10;
 
     /** The files of the backup, by the paths the manifest lists. */
@@ -65,60 +68,96 @@ public final class BaseBackupManifestWalker {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         while (src.ensure()) {
             if (buffer.size() + src.available() > MAX_MANIFEST) {
-                throw new UnsupportedBackupException("the manifest is larger than " + (MAX_MANIFEST >> 20) + " MiB");
+                throw new UnsupportedBackupException("too-large", "the manifest is larger than "
+                        + (MAX_MANIFEST >> 20) + " MiB");
             }
             buffer.write(src.buffer(), src.offset(), src.available());
             src.consume(src.available());
         }
         byte[] bytes = buffer.toByteArray();
         verifyOwnChecksum(bytes);
-        Object parsed = MiniJson.parse(new String(bytes, StandardCharsets.UTF_8));
-        if (!(parsed instanceof Map<?, ?> manifest)) {
-            throw new CorruptBackupException("the manifest is not a JSON object");
-        }
-        int version = number(manifest.get("PostgreSQL-Backup-Manifest-Version"), "the manifest version").intValue();
-        if (version < 1 || version > 2) {
-            throw new UnsupportedBackupException("manifest version " + version + " is not one maintkit reads (1, 2)");
-        }
-        if (!(manifest.get("Files") instanceof List<?> list)) {
-            throw new CorruptBackupException("the manifest lists no Files");
-        }
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         Set<String> algorithms = new TreeSet<>();
         long total = 0;
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> file)) {
-                throw new CorruptBackupException("a Files entry is not an object");
+        int version = 0;
+        int fileCount = -1;
+        Object walRanges = null;
+        try (JsonParser p = ManifestJson.parser(bytes)) {
+            if (ManifestJson.next(p) != JsonToken.START_OBJECT) {
+                throw new CorruptBackupException("manifest-invalid", "the manifest is not a JSON object");
             }
-            String path = path(file);
-            listed.add(path);
-            algorithms.add(file.get("Checksum-Algorithm") instanceof String s ? s : "NONE");
-            total += verifyFile(path, file, files, problems);
+            while (ManifestJson.next(p) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                ManifestJson.next(p);
+                switch (field) {
+                    case "PostgreSQL-Backup-Manifest-Version" -> {
+                        long v = ManifestJson.longOf(ManifestJson.value(p), "the manifest version");
+                        if (v < 1 || v > 2) {
+                            throw new UnsupportedBackupException("unsupported-version", "manifest version " + v
+                                    + " is not one maintkit reads (1, 2)");
+                        }
+                        version = (int) v;
+                    }
+                    case "Files" -> {
+                        if (p.currentToken() != JsonToken.START_ARRAY) {
+                            throw new CorruptBackupException("manifest-invalid", "the manifest's Files is not a list");
+                        }
+                        fileCount = 0;
+                        while (ManifestJson.next(p) != JsonToken.END_ARRAY) {
+                            if (!(ManifestJson.value(p) instanceof Map<?, ?> file)) {
+                                throw new CorruptBackupException("manifest-invalid", "a Files entry is not an object");
+                            }
+                            String path = path(file);
+                            listed.add(path);
+                            algorithms.add(file.get("Checksum-Algorithm") instanceof String a ? a : "NONE");
+                            total += verifyFile(path, file, files, problems);
+                            fileCount++;
+                        }
+                    }
+                    case "WAL-Ranges" -> walRanges = ManifestJson.value(p);
+                    default -> ManifestJson.skip(p);
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new CorruptBackupException("manifest-invalid", "invalid JSON: text after the manifest's object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CorruptBackupException("manifest-invalid", "invalid JSON after the manifest's object: "
+                    + e.getOriginalMessage());
+        }
+        if (version == 0) {
+            throw new CorruptBackupException("manifest-invalid", "the manifest has no number for the manifest"
+                    + " version");
+        }
+        if (fileCount < 0) {
+            throw new CorruptBackupException("manifest-invalid", "the manifest lists no Files");
         }
         Optional<List<String>> onDisk = files.list();
         if (onDisk.isPresent()) {
             for (String path : new TreeSet<>(onDisk.get())) {
                 if (!listed.contains(path) && !IGNORED.contains(path) && !path.startsWith("pg_wal/")) {
-                    problems.add("file " + path + " is on disk but not in the manifest");
+                    problems.add(new Problem("extra-file", "file " + path + " is on disk but not in the manifest"));
                 }
             }
         }
-        WalSegments.Result wal = WalSegments.check(manifest.get("WAL-Ranges"), files, problems);
+        WalSegments.Result wal = WalSegments.check(walRanges, files, problems);
         if (!problems.isEmpty()) {
-            throw new CorruptBackupException(describe(problems));
+            throw new CorruptBackupException(problems.get(0).kind(), describe(problems));
         }
         if (!wal.missing().isEmpty()) {
-            throw new UnsupportedBackupException("the files match the manifest, but the WAL it needs is not in"
+            throw new UnsupportedBackupException("wal-missing",
+                    "the files match the manifest, but the WAL it needs is not in"
                     + " pg_wal (missing " + String.join(", ", wal.missing()) + "); such a backup restores only"
                     + " with a WAL archive, which maintkit does not check");
         }
-        return new Result(version, list.size(), total, algorithms, onDisk.isPresent(), wal);
+        return new Result(version, fileCount, total, algorithms, onDisk.isPresent(), wal);
     }
 
-    private static String describe(List<String> problems) {
+    private static String describe(List<Problem> problems) {
         StringBuilder sb = new StringBuilder(problems.size() == 1 ? "" : problems.size() + " problems: ");
-        sb.append(String.join("; ", problems.subList(0, Math.min(MAX_LISTED, problems.size()))));
+        sb.append(problems.subList(0, Math.min(MAX_LISTED, problems.size())).stream().map(Problem::text)
+                .collect(java.util.stream.Collectors.joining("; ")));
         if (problems.size() > MAX_LISTED) {
             sb.append("; and ").append(problems.size() - MAX_LISTED).append(" more");
         }
@@ -135,18 +174,19 @@ public final class BaseBackupManifestWalker {
             penultimate--;
         }
         if (last < 0 || penultimate < 0) {
-            throw new CorruptBackupException("truncated: the manifest has no checksum line");
+            throw new CorruptBackupException("truncated", "truncated: the manifest has no checksum line");
         }
         String line = new String(bytes, penultimate + 1, last - penultimate - 1, StandardCharsets.UTF_8).strip();
         String prefix = "\"Manifest-Checksum\": \"";
         if (!line.startsWith(prefix) || !line.endsWith("\"}")) {
-            throw new CorruptBackupException("truncated: the manifest's last line is not its checksum");
+            throw new CorruptBackupException("truncated", "truncated: the manifest's last line is not its checksum");
         }
         String stored = line.substring(prefix.length(), line.length() - 2);
         String computed = HexFormat.of().formatHex(digest("SHA-256").digest(java.util.Arrays.copyOf(bytes,
                 penultimate + 1)));
         if (!computed.equalsIgnoreCase(stored)) {
-            throw new CorruptBackupException("the manifest's own SHA-256 does not match its contents: the manifest"
+            throw new CorruptBackupException("checksum-mismatch",
+                    "the manifest's own SHA-256 does not match its contents: the manifest"
                     + " was changed or damaged, so no file can be checked against it");
         }
     }
@@ -159,22 +199,24 @@ public final class BaseBackupManifestWalker {
             try {
                 return new String(HexFormat.of().parseHex(encoded), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new CorruptBackupException("a Files entry has an Encoded-Path that is not hex");
+                throw new CorruptBackupException("manifest-invalid",
+                        "a Files entry has an Encoded-Path that is not hex");
             }
         }
-        throw new CorruptBackupException("a Files entry has no Path");
+        throw new CorruptBackupException("manifest-invalid", "a Files entry has no Path");
     }
 
-    private static long verifyFile(String path, Map<?, ?> file, Files files, List<String> problems)
+    private static long verifyFile(String path, Map<?, ?> file, Files files, List<Problem> problems)
             throws IOException {
-        long size = number(file.get("Size"), "the size of " + path).longValueExact();
+        long size = ManifestJson.longOf(file.get("Size"), "the size of " + path);
         Object algorithmValue = file.get("Checksum-Algorithm");
         String algorithm = algorithmValue instanceof String s ? s : "NONE";
         Object stored = file.get("Checksum");
         MessageDigest digest = switch (algorithm) {
             case "NONE", "CRC32C" -> null;
             case "SHA224", "SHA256", "SHA384", "SHA512" -> digest("SHA-" + algorithm.substring(3));
-            default -> throw new UnsupportedBackupException("unknown checksum algorithm " + algorithm + " for " + path);
+            default -> throw new UnsupportedBackupException("unsupported-checksum", "unknown checksum algorithm "
+                    + algorithm + " for " + path);
         };
         CRC32C crc = algorithm.equals("CRC32C") ? new CRC32C() : null;
         long read = 0;
@@ -191,12 +233,12 @@ public final class BaseBackupManifestWalker {
                 }
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            problems.add("file " + path + " is in the manifest but missing");
+            problems.add(new Problem("missing-file", "file " + path + " is in the manifest but missing"));
             return 0;
         }
         if (read != size) {
-            problems.add("file " + path + " has " + read + " bytes, the manifest says " + size
-                    + (read < size ? " (truncated)" : ""));
+            problems.add(new Problem("size-mismatch", "file " + path + " has " + read + " bytes, the manifest says "
+                    + size + (read < size ? " (truncated)" : "")));
             return read;
         }
         boolean matches;
@@ -208,7 +250,8 @@ public final class BaseBackupManifestWalker {
             matches = true;
         }
         if (!matches) {
-            problems.add("file " + path + " does not match its " + algorithm + " checksum in the manifest");
+            problems.add(new Problem("checksum-mismatch", "file " + path + " does not match its " + algorithm
+                    + " checksum in the manifest"));
         }
         return read;
     }
@@ -222,13 +265,6 @@ public final class BaseBackupManifestWalker {
                 (byte) (value >>> 16), (byte) (value >>> 24)});
         String big = String.format("%08x", value);
         return stored.equalsIgnoreCase(little) || stored.equalsIgnoreCase(big);
-    }
-
-    static BigDecimal number(Object value, String what) throws CorruptBackupException {
-        if (!(value instanceof BigDecimal n)) {
-            throw new CorruptBackupException("the manifest has no number for " + what);
-        }
-        return n;
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -133,7 +133,7 @@ public abstract class ByteSource {
 
     /** The exception for a stream that ended early. */
     public final CorruptBackupException truncated(String what) {
-        return new CorruptBackupException("truncated: ends at byte " + position() + " inside " + what);
+        return new CorruptBackupException("truncated", "truncated: ends at byte " + position() + " inside " + what);
     }
 
     /** A source over an array, for small inputs and tests. */

@@ -23,6 +23,17 @@ public final class EntryWalk {
      * @param bytes   how many bytes were read
      */
     public record Result(BackupFormat format, String detail, IOException failure, String sha256, long bytes) {
+
+        /** The failure's problem code; empty when intact. */
+        public String problem() {
+            if (failure instanceof CorruptBackupException c) {
+                return c.kind();
+            }
+            if (failure instanceof UnsupportedBackupException u) {
+                return u.kind();
+            }
+            return failure == null ? "" : "unreadable";
+        }
     }
 
     private EntryWalk() {
@@ -58,7 +69,7 @@ public final class EntryWalk {
                 System.arraycopy(src.buffer(), src.offset(), head, 0, n);
             }
             if (n == 0) {
-                throw new CorruptBackupException("empty file");
+                throw new CorruptBackupException("empty-file", "empty file");
             }
             format[0] = FormatSniffer.sniff(head, n);
             if (format[0] == BackupFormat.UNRECOGNIZED) {
@@ -75,18 +86,20 @@ public final class EntryWalk {
             throws IOException {
         switch (format) {
             case GZIP: {
-                HeadTail text = new HeadTail(FormatSniffer.HEAD);
+                SqlText text = new SqlText();
                 GzipWalker.Result r = GzipWalker.walk(src, text::accept);
                 String gz = r.members() + " gzip member" + (r.members() == 1 ? "" : "s") + ", CRC-32 and length"
                         + " match, " + r.inflated() + " bytes inflated";
-                BackupFormat inner = FormatSniffer.sniffText(text.headText());
+                BackupFormat inner = text.format();
                 if (inner == BackupFormat.POSTGRES_PLAIN || inner == BackupFormat.MYSQL_DUMP) {
                     try {
-                        return gz + "; " + inner.label() + " inside: "
-                                + SqlTrailer.check(inner, text.headText(), text.tailText(), r.inflated());
+                        return gz + "; " + inner.label() + " inside: " + text.check(inner);
                     } catch (CorruptBackupException e) {
-                        throw new CorruptBackupException(inner.label() + " inside an intact gzip is "
+                        throw new CorruptBackupException(e.kind(), inner.label() + " inside an intact gzip is "
                                 + e.getMessage());
+                    } catch (UnsupportedBackupException e) {
+                        throw new UnsupportedBackupException(e.kind(), gz + "; but the " + inner.label()
+                                + " inside cannot be verified: " + e.getMessage());
                     }
                 }
                 return gz;
@@ -100,12 +113,12 @@ public final class EntryWalk {
             }
             case POSTGRES_PLAIN:
             case MYSQL_DUMP: {
-                HeadTail text = new HeadTail(FormatSniffer.HEAD);
+                SqlText text = new SqlText();
                 while (src.ensure()) {
                     text.accept(src.buffer(), src.offset(), src.available());
                     src.consume(src.available());
                 }
-                return SqlTrailer.check(format, text.headText(), text.tailText(), text.total());
+                return text.check(format);
             }
             case REDIS_RDB: {
                 RdbWalker.Result r = RdbWalker.walk(src);
@@ -126,10 +139,12 @@ public final class EntryWalk {
             default: {
                 long bytes = src.drain();
                 if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") && bytes < FormatSniffer.HEAD) {
-                    throw new CorruptBackupException("truncated: " + bytes + " bytes, too short to hold the header"
+                    throw new CorruptBackupException("truncated", "truncated: " + bytes
+                            + " bytes, too short to hold the header"
                             + " of a SQL dump");
                 }
-                throw new UnsupportedBackupException("format not recognised (" + bytes + " bytes read): only a"
+                throw new UnsupportedBackupException("unverifiable-format", "format not recognised (" + bytes
+                        + " bytes read): only a"
                         + " checksum can vouch for " + name);
             }
         }
@@ -170,6 +185,54 @@ public final class EntryWalk {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The text of a SQL dump as it streams by: its first and last bytes, and, once the head shows a PostgreSQL
+     * script, its <code>&#92;restrict</code> lines.
+     */
+    private static final class SqlText {
+        private final HeadTail text = new HeadTail(FormatSniffer.HEAD);
+        private PsqlScript script;
+        private boolean decided;
+
+        void accept(byte[] b, int off, int len) {
+            if (decided) {
+                text.accept(b, off, len);
+                if (script != null) {
+                    script.accept(b, off, len);
+                }
+                return;
+            }
+            int before = text.headLength();
+            text.accept(b, off, len);
+            if (text.headLength() == FormatSniffer.HEAD) {
+                decide();
+                if (script != null) {
+                    int intoHead = FormatSniffer.HEAD - before;
+                    script.accept(b, off + intoHead, len - intoHead);
+                }
+            }
+        }
+
+        private void decide() {
+            decided = true;
+            if (FormatSniffer.sniffText(text.headText()) == BackupFormat.POSTGRES_PLAIN) {
+                script = new PsqlScript();
+                script.accept(text.head(), 0, text.headLength());
+            }
+        }
+
+        BackupFormat format() {
+            return FormatSniffer.sniffText(text.headText());
+        }
+
+        String check(BackupFormat format) throws IOException {
+            if (!decided) {
+                decide();
+            }
+            return SqlTrailer.check(format, text.headText(), text.tailText(), text.total(), script);
         }
     }
 }

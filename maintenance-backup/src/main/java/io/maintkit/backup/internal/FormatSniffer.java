@@ -37,7 +37,8 @@ public final class FormatSniffer {
             return BackupFormat.POSTGRES_PLAIN;
         }
         if (text.startsWith("-- MariaDB dump") || text.startsWith("-- MySQL dump")
-                || text.startsWith("/*M!999999\\- enable the sandbox mode */")) {
+                || text.startsWith("/*M!999999\\- enable the sandbox mode */")
+                || text.startsWith("/*!40101 SET ")) {
             return BackupFormat.MYSQL_DUMP;
         }
         return BackupFormat.UNRECOGNIZED;

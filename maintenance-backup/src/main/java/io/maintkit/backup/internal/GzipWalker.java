@@ -39,7 +39,7 @@ public final class GzipWalker {
     /** Walks every member of the gzip stream in {@code src}, handing the inflated bytes to {@code sink}. */
     public static Result walk(ByteSource src, Sink sink) throws IOException {
         if (src.atEnd()) {
-            throw new CorruptBackupException("empty file");
+            throw new CorruptBackupException("empty-file", "empty file");
         }
         byte[] out = new byte[OUT];
         CRC32 crc = new CRC32();
@@ -65,7 +65,8 @@ public final class GzipWalker {
                     try {
                         n = inflater.inflate(out);
                     } catch (DataFormatException e) {
-                        throw new CorruptBackupException("gzip member " + (members + 1) + " (at byte " + start
+                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                                + " (at byte " + start
                                 + ") has invalid deflate data near byte " + src.position() + ": " + e.getMessage());
                     }
                     if (n > 0) {
@@ -73,19 +74,21 @@ public final class GzipWalker {
                         sink.accept(out, 0, n);
                         size += n;
                     } else if (inflater.needsDictionary()) {
-                        throw new CorruptBackupException("gzip member " + (members + 1) + " asks for a preset dictionary");
+                        throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                                + " asks for a preset dictionary");
                     }
                 }
                 src.consume(-inflater.getRemaining());
                 long storedCrc = readLe32(src, "the CRC-32 of gzip member " + (members + 1));
                 long storedSize = readLe32(src, "the length of gzip member " + (members + 1));
                 if (storedCrc != crc.getValue()) {
-                    throw new CorruptBackupException(String.format(
+                    throw new CorruptBackupException("checksum-mismatch", String.format(
                             "gzip member %d: CRC-32 mismatch (stored %08x, computed %08x)", members + 1, storedCrc,
                             crc.getValue()));
                 }
                 if (storedSize != (size & 0xffffffffL)) {
-                    throw new CorruptBackupException("gzip member " + (members + 1) + ": length mismatch (stored "
+                    throw new CorruptBackupException("length-mismatch", "gzip member " + (members + 1)
+                            + ": length mismatch (stored "
                             + storedSize + ", inflated " + size + " modulo 2^32)");
                 }
                 members++;
@@ -104,18 +107,20 @@ public final class GzipWalker {
         int id1 = readAndSum(src, headerCrc, what);
         int id2 = readAndSum(src, headerCrc, what);
         if (id1 != 0x1f || id2 != 0x8b) {
-            throw new CorruptBackupException(members == 0
+            throw new CorruptBackupException("format-invalid", members == 0
                     ? "not a gzip file (no magic bytes at byte 0)"
                     : "trailing bytes after gzip member " + members + " at byte " + at + " are not a gzip member");
         }
         int method = readAndSum(src, headerCrc, what);
         if (method != 8) {
-            throw new CorruptBackupException("gzip member " + (members + 1) + " uses unknown compression method "
+            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                    + " uses unknown compression method "
                     + method);
         }
         int flags = readAndSum(src, headerCrc, what);
         if ((flags & 0xe0) != 0) {
-            throw new CorruptBackupException("gzip member " + (members + 1) + " sets reserved header flags "
+            throw new CorruptBackupException("format-invalid", "gzip member " + (members + 1)
+                    + " sets reserved header flags "
                     + Integer.toBinaryString(flags));
         }
         for (int i = 0; i < 6; i++) {
@@ -141,7 +146,8 @@ public final class GzipWalker {
             int expected = (int) (headerCrc.getValue() & 0xffff);
             int stored = src.readU8(what) | src.readU8(what) << 8;
             if (stored != expected) {
-                throw new CorruptBackupException("gzip member " + (members + 1) + ": header CRC mismatch");
+                throw new CorruptBackupException("checksum-mismatch", "gzip member " + (members + 1)
+                        + ": header CRC mismatch");
             }
         }
     }

@@ -36,7 +36,8 @@ public final class RdbWalker {
         src.readFully(head, 0, 9, "the RDB header");
         String magic = new String(head, StandardCharsets.ISO_8859_1);
         if (!magic.startsWith("REDIS") || !magic.substring(5).chars().allMatch(Character::isDigit)) {
-            throw new CorruptBackupException("not an RDB file: the header is not REDIS followed by four digits");
+            throw new CorruptBackupException("format-invalid",
+                    "not an RDB file: the header is not REDIS followed by four digits");
         }
         int version = Integer.parseInt(magic.substring(5));
         Crc64Jones crc = new Crc64Jones();
@@ -65,14 +66,24 @@ public final class RdbWalker {
             }
         }
         long size = src.position();
+        if (version == 0) {
+            throw new CorruptBackupException("header-invalid", "the header states RDB version 0, which no Redis writes:"
+                    + " the header is damaged");
+        }
         if (version < FIRST_CHECKSUMMED_VERSION) {
-            throw new UnsupportedBackupException("RDB version " + version + " carries no checksum");
+            if (lastLength == 0 || (last[lastLength - 1] & 0xff) != EOF_OPCODE) {
+                throw new CorruptBackupException("header-invalid", "the header states RDB version " + version
+                        + ", whose files end with the end-of-file marker, but this one does not: the header is"
+                        + " damaged or the file is cut");
+            }
+            throw new UnsupportedBackupException("checksum-absent", "RDB version " + version + " carries no checksum");
         }
         if (lastLength < 9) {
-            throw new CorruptBackupException("truncated: " + size + " bytes, too short for an RDB file");
+            throw new CorruptBackupException("truncated", "truncated: " + size + " bytes, too short for an RDB file");
         }
         if ((last[0] & 0xff) != EOF_OPCODE) {
-            throw new CorruptBackupException("truncated or corrupt: no end-of-file marker before the checksum"
+            throw new CorruptBackupException("truncated",
+                    "truncated or corrupt: no end-of-file marker before the checksum"
                     + " (byte " + (size - 9) + " is " + (last[0] & 0xff) + ")");
         }
         crc.update(last, 0, 1);
@@ -81,10 +92,12 @@ public final class RdbWalker {
             stored |= (last[1 + i] & 0xffL) << (8 * i);
         }
         if (stored == 0) {
-            throw new UnsupportedBackupException("the RDB file carries no checksum (written with rdbchecksum no)");
+            throw new UnsupportedBackupException("checksum-absent",
+                    "the RDB file carries no checksum (written with rdbchecksum no)");
         }
         if (stored != crc.value()) {
-            throw new CorruptBackupException(String.format("CRC-64 mismatch (stored %016x, computed %016x)", stored,
+            throw new CorruptBackupException("checksum-mismatch",
+                    String.format("CRC-64 mismatch (stored %016x, computed %016x)", stored,
                     crc.value()));
         }
         return new Result(version, size);

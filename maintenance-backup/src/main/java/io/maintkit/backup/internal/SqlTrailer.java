@@ -2,65 +2,75 @@ package io.maintkit.backup.internal;
 
 import io.maintkit.backup.BackupFormat;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The completion trailers of SQL dumps: pg_dump ends with {@code -- PostgreSQL database dump complete} (newer
- * releases follow it with a closing <code>&#92;unrestrict</code> line), mariadb-dump and mysqldump with {@code -- Dump completed}.
- * A dump without its trailer was cut off.
+ * The completion trailers of SQL dumps: pg_dump ends with {@code -- PostgreSQL database dump complete} and
+ * pg_dumpall with {@code -- PostgreSQL database cluster dump complete} (newer releases put a closing
+ * <code>&#92;unrestrict</code> line after or before it, checked by {@link PsqlScript}), mariadb-dump and mysqldump
+ * with {@code -- Dump completed}. A dump without its trailer was cut off, unless the dump tool was told to write no
+ * comments at all ({@code --skip-comments}, {@code --compact}): such a dump cannot be told from a cut one.
  */
 public final class SqlTrailer {
 
     private SqlTrailer() {
     }
 
-    /** Checks the tail of a SQL dump of the given format; throws when the trailer is missing. */
-    public static String check(BackupFormat format, String head, String tail, long size)
-            throws CorruptBackupException {
+    /**
+     * Checks the tail of a SQL dump of the given format, and for PostgreSQL its <code>&#92;restrict</code> pairs.
+     *
+     * @throws CorruptBackupException     when the dump was provably cut or damaged
+     * @throws UnsupportedBackupException when the dump was written without the comments that would prove it complete
+     */
+    public static String check(BackupFormat format, String head, String tail, long size, PsqlScript script)
+            throws IOException {
         List<String> lines = lastLines(tail);
         String ending = format == BackupFormat.POSTGRES_PLAIN ? "\n\n" : "\n";
         if (!tail.endsWith(ending)) {
-            throw new CorruptBackupException("truncated: the dump does not end with the "
+            throw new CorruptBackupException("truncated", "truncated: the dump does not end with the "
                     + (ending.length() == 2 ? "blank line" : "line break") + " its tool writes last (" + size
                     + " bytes of SQL)");
         }
         if (format == BackupFormat.POSTGRES_PLAIN) {
-            String restrict = restrictKey(head);
-            if (restrict != null && (lines.isEmpty() || !lines.get(0).equals("\\unrestrict " + restrict))) {
-                throw new CorruptBackupException("incomplete: the dump opens with \\restrict but does not end with the"
-                        + " matching \\unrestrict line (" + size + " bytes of SQL)");
+            String problem = script == null ? null : script.problem();
+            if (problem != null) {
+                throw new CorruptBackupException(problem.contains("does not end") ? "trailer-missing"
+                        : "restrict-mismatch", "incomplete or damaged: " + problem + " (" + size + " bytes of SQL)");
             }
+            boolean cluster = head.contains("-- PostgreSQL database cluster dump");
+            String trailer = cluster ? "-- PostgreSQL database cluster dump complete"
+                    : "-- PostgreSQL database dump complete";
             for (String line : lines) {
                 if (line.startsWith("\\unrestrict ") || line.equals("--")) {
                     continue;
                 }
-                if (line.equals("-- PostgreSQL database dump complete")
-                        || line.equals("-- PostgreSQL database cluster dump complete")) {
-                    return "completion trailer present (" + size + " bytes of SQL)";
+                if (line.equals(trailer)) {
+                    int pairs = script == null ? 0 : script.pairs();
+                    return "completion trailer present" + (pairs == 0 ? "" : ", " + pairs + " \\restrict/\\unrestrict"
+                            + " pair" + (pairs == 1 ? "" : "s") + " closed") + " (" + size + " bytes of SQL)";
                 }
                 break;
             }
-            throw new CorruptBackupException("incomplete: no '-- PostgreSQL database dump complete' trailer at the end"
+            throw new CorruptBackupException("trailer-missing", "incomplete: no '" + trailer + "' trailer at the end"
                     + " (" + size + " bytes of SQL)");
         }
         if (format == BackupFormat.MYSQL_DUMP) {
             if (!lines.isEmpty() && lines.get(0).startsWith("-- Dump completed")) {
                 return "completion trailer present (" + size + " bytes of SQL)";
             }
-            throw new CorruptBackupException("incomplete: no '-- Dump completed' trailer at the end (" + size
-                    + " bytes of SQL)");
+            if (!head.contains("-- MariaDB dump") && !head.contains("-- MySQL dump")) {
+                throw new UnsupportedBackupException("trailer-omitted", "the dump has none of the comments its tool"
+                        + " writes by default: written with --skip-comments or --compact, it carries no '-- Dump"
+                        + " completed' trailer, so a complete dump cannot be told from a cut one (" + size
+                        + " bytes of SQL); dump without those options to make it verifiable");
+            }
+            throw new CorruptBackupException("trailer-missing",
+                    "incomplete: no '-- Dump completed' trailer at the end ("
+                    + size + " bytes of SQL)");
         }
         throw new IllegalArgumentException("no trailer known for " + format);
-    }
-
-    private static String restrictKey(String head) {
-        for (String line : head.split("\r?\n")) {
-            if (line.startsWith("\\restrict ")) {
-                return line.substring("\\restrict ".length()).strip();
-            }
-        }
-        return null;
     }
 
     /** The non-blank lines of the tail, last first. */

@@ -72,7 +72,7 @@ public final class StreamPass {
             } catch (IOException e) {
                 failure = e;
             } catch (RuntimeException e) {
-                failure = new CorruptBackupException("unreadable: " + e);
+                failure = new CorruptBackupException("format-invalid", "unreadable: " + e);
             }
             if (failure != null && !(failure instanceof CorruptBackupException)
                     && !(failure instanceof UnsupportedBackupException)) {

@@ -41,10 +41,10 @@ public final class WalSegments {
     }
 
     /** Checks the ranges of {@code walRanges} (the manifest's value), adding what is broken to {@code problems}. */
-    static Result check(Object walRanges, BaseBackupManifestWalker.Files files, List<String> problems)
+    static Result check(Object walRanges, BaseBackupManifestWalker.Files files, List<Problem> problems)
             throws IOException {
         if (!(walRanges instanceof List<?> ranges) || ranges.isEmpty()) {
-            problems.add("the manifest names no WAL-Ranges");
+            problems.add(new Problem("wal-invalid", "the manifest names no WAL-Ranges"));
             return new Result(0, 0, List.of());
         }
         int segments = 0;
@@ -52,16 +52,16 @@ public final class WalSegments {
         List<String> missing = new ArrayList<>();
         for (Object item : ranges) {
             if (!(item instanceof Map<?, ?> range)) {
-                throw new CorruptBackupException("a WAL-Ranges entry is not an object");
+                throw new CorruptBackupException("manifest-invalid", "a WAL-Ranges entry is not an object");
             }
-            long timeline = BaseBackupManifestWalker.number(range.get("Timeline"), "a WAL range's timeline")
-                    .longValueExact();
+            long timeline = ManifestJson.longOf(range.get("Timeline"), "a WAL range's timeline");
             long start = lsn(range.get("Start-LSN"));
             long end = lsn(range.get("End-LSN"));
             long segmentSize = segmentSize(timeline, start, files);
             String defaultName = name(timeline, start / DEFAULT_SEGMENT, DEFAULT_SEGMENT);
             if (segmentSize == NO_HEADER) {
-                problems.add("pg_wal/" + defaultName + " does not start with a valid WAL long page header");
+                problems.add(new Problem("wal-invalid", "pg_wal/" + defaultName
+                        + " does not start with a valid WAL long page header"));
                 continue;
             }
             if (segmentSize < 0) {
@@ -83,7 +83,8 @@ public final class WalSegments {
             }
             String unfinished = decoder.finish();
             if (unfinished != null) {
-                problems.add("pg_wal/" + name(timeline, last, segmentSize) + ": " + unfinished);
+                problems.add(new Problem("wal-invalid", "pg_wal/" + name(timeline, last, segmentSize) + ": "
+                        + unfinished));
             }
             records += decoder.records();
         }
@@ -118,18 +119,19 @@ public final class WalSegments {
     }
 
     private static void checkSegment(InputStream in, String path, long timeline, long segmentStart, long segmentSize,
-                                     long start, long end, WalRecords decoder, List<String> problems)
+                                     long start, long end, WalRecords decoder, List<Problem> problems)
             throws IOException {
         byte[] first = in.readNBytes(40);
         if (first.length < 40) {
-            problems.add(path + " has " + first.length + " bytes, too few for a WAL segment");
+            problems.add(new Problem("wal-invalid", path + " has " + first.length
+                    + " bytes, too few for a WAL segment"));
             return;
         }
         ByteBuffer long0 = ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN);
         int magic = long0.getShort(0) & 0xffff;
         int pageSize = long0.getInt(36);
         if (pageSize < 1024 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
-            problems.add(path + " states a WAL page size of " + pageSize + " bytes");
+            problems.add(new Problem("wal-invalid", path + " states a WAL page size of " + pageSize + " bytes"));
             return;
         }
         byte[] page = new byte[pageSize];
@@ -148,7 +150,7 @@ public final class WalSegments {
                 } else {
                     String record = decoder.page(page, pageStart);
                     if (record != null) {
-                        problems.add(path + ": " + record);
+                        problems.add(new Problem("wal-invalid", path + ": " + record));
                     }
                 }
             }
@@ -157,10 +159,10 @@ public final class WalSegments {
         }
         if (offset != segmentSize) {
             decoder.stop();
-            problems.add(path + " has " + offset + " bytes, a WAL segment has " + segmentSize
-                    + (offset < segmentSize ? " (truncated)" : ""));
+            problems.add(new Problem("wal-invalid", path + " has " + offset + " bytes, a WAL segment has " + segmentSize
+                    + (offset < segmentSize ? " (truncated)" : "")));
         } else if (broken != null) {
-            problems.add(broken);
+            problems.add(new Problem("wal-invalid", broken));
         }
     }
 
@@ -188,13 +190,15 @@ public final class WalSegments {
             int slash = s.indexOf('/');
             try {
                 if (slash > 0) {
-                    return (Long.parseLong(s.substring(0, slash), 16) << 32) | Long.parseLong(s.substring(slash + 1), 16);
+                    return (Long.parseLong(s.substring(0, slash), 16) << 32) | Long.parseLong(s.substring(slash + 1),
+                            16);
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw new CorruptBackupException("the manifest has a WAL range with an invalid LSN: " + value);
+        throw new CorruptBackupException("manifest-invalid", "the manifest has a WAL range with an invalid LSN: "
+                + value);
     }
 
     static String format(long lsn) {
