@@ -19,14 +19,14 @@ import java.util.Optional;
 /**
  * Plans the pruning of a store by a {@link RetentionPolicy}: a {@link MaintenancePlan} of destructive actions, each
  * deleting one backup and its manifest line. The plan is a dry run until executed with
- * {@code ExecutionOptions.builder().allowDestructive(true)}. It never removes the newest backup that verifies, and
+ * {@code ExecutionOptions.defaults().allowDestructive(true)}. It never removes the newest backup that verifies, and
  * it plans nothing when no backup verifies.
  *
  * <pre>{@code
  * PruningPlan p = BackupPruner.on(store).matching("backup-*.dump")
  *         .checksums(ChecksumManifest.sha256()).plan();
  * System.out.println(p.describe());
- * p.plan().execute(ExecutionOptions.builder().allowDestructive(true).build());
+ * p.plan().execute(ExecutionOptions.defaults().allowDestructive(true));
  * }</pre>
  */
 public final class BackupPruner {

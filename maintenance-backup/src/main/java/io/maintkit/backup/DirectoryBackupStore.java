@@ -61,7 +61,7 @@ public final class DirectoryBackupStore implements BackupStore {
         List<BackupEntry> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path p : files) {
-                String name = p.getFileName().toString();
+                String name = String.valueOf(p.getFileName());
                 if (name.startsWith(".")) {
                     continue;
                 }
@@ -105,8 +105,10 @@ public final class DirectoryBackupStore implements BackupStore {
     @Override
     public void delete(String name) throws IOException {
         Path p = resolve(name);
-        if (p.getFileName().toString().equals(BASE_BACKUP_MANIFEST) && !p.getParent().equals(directory)) {
-            deleteTree(p.getParent());
+        Path folder = p.getParent();
+        if (String.valueOf(p.getFileName()).equals(BASE_BACKUP_MANIFEST) && folder != null
+                && !folder.equals(directory)) {
+            deleteTree(folder);
         } else {
             Files.delete(p);
         }

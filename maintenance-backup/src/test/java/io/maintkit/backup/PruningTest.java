@@ -62,7 +62,7 @@ class PruningTest {
         assertThat(dry.executions()).allMatch(e -> e.outcome() == Outcome.SKIPPED);
         assertThat(names()).hasSize(120);
 
-        ExecutionReport done = p.plan().execute(ExecutionOptions.builder().allowDestructive(true).build());
+        ExecutionReport done = p.plan().execute(ExecutionOptions.defaults().allowDestructive(true));
         assertThat(done.allSucceeded()).isTrue();
         assertThat(names()).isEqualTo(kept);
         assertThat(ChecksumManifest.sha256().read(BackupStore.directory(dir)).orElseThrow().keySet())
@@ -79,7 +79,7 @@ class PruningTest {
         assertThat(p.decision().removed()).extracting(BackupEntry::name).contains("backup-002.sql.gz");
         assertThat(p.plan().actions()).extracting(a -> a.command())
                 .noneMatch(c -> c.contains("backup-002.sql.gz")).hasSize(3);
-        p.plan().execute(ExecutionOptions.builder().allowDestructive(true).build());
+        p.plan().execute(ExecutionOptions.defaults().allowDestructive(true));
         assertThat(names()).containsExactlyInAnyOrder("backup-000.sql.gz", "backup-002.sql.gz");
     }
 

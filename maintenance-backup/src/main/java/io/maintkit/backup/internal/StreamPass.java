@@ -127,7 +127,9 @@ public final class StreamPass {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 if (!stop) {
-                    filled.offer(e);
+                    // the queue holds one slot more than there are buffers, so the failure always fits
+                    boolean queued = filled.offer(e);
+                    assert queued;
                 }
             }
         }
