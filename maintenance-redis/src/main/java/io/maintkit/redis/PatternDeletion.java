@@ -14,9 +14,8 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.StepResult;
 import io.maintkit.redis.internal.BatchRun;
 import io.maintkit.redis.internal.Connector;
-import io.maintkit.redis.internal.Guards;
-import io.maintkit.redis.internal.KeyScan;
-import io.maintkit.redis.internal.RecentKeys;
+import io.maintkit.redis.internal.Scripts;
+import io.maintkit.redis.internal.DryRun;
 import io.maintkit.redis.internal.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +33,8 @@ import java.util.Objects;
  * plan.execute(ExecutionOptions.builder().allowDestructive(true).listener(progress).build());
  * }</pre>
  *
- * <p>{@link #plan()} first counts the matching keys and their bytes (a dry run, one SCAN pass). Execution walks the
+ * <p>{@link #plan()} first counts the matching keys and their bytes (a dry run: one SCAN pass, with a read-only
+ * script per batch summing {@code MEMORY USAGE}). Execution walks the
  * keys again with SCAN (never {@code KEYS}) and unlinks each batch with one {@code UNLINK} (freeing big values off
  * the main thread; never {@code DEL}), or, with a TTL or idle filter, with a Lua guard that checks and unlinks
  * atomically. The action is destructive: it runs only with {@code allowDestructive(true)}. It reports exact counts
@@ -117,52 +117,10 @@ public final class PatternDeletion {
     public KeyCount dryRun() throws InterruptedException {
         byte[] glob = keys.requireGlob("PatternDeletion");
         long t0 = System.nanoTime();
-        long matched = 0;
-        long selected = 0;
-        long bytes = 0;
-        boolean memoryReadable = true;
-        RecentKeys recent = new RecentKeys(100_000);
-        try (KeyScan scan = KeyScan.open(keys.connector(), glob, keys.scan().count(), null,
-                keys.scan().commandTimeout())) {
-            while (!scan.finished() && selected < keys.maxKeys()) {
-                List<byte[]> batch = scan.next().stream().filter(recent::firstTime).toList();
-                matched += batch.size();
-                List<RedisFuture<Long>> ttls = new ArrayList<>();
-                List<RedisFuture<Long>> idles = new ArrayList<>();
-                List<RedisFuture<Long>> sizes = new ArrayList<>();
-                for (byte[] key : batch) {
-                    ttls.add(scan.commands().pttl(key));
-                    idles.add(idleAtLeast == null ? null : scan.commands().objectIdletime(key));
-                    sizes.add(memoryReadable ? scan.memoryUsage(key, KeyspaceAudit.DEFAULT_SAMPLES) : null);
-                }
-                scan.flush();
-                for (int i = 0; i < batch.size() && selected < keys.maxKeys(); i++) {
-                    Long ttl = scan.await(ttls.get(i));
-                    Long idle = idles.get(i) == null ? null : awaitQuietly(scan, idles.get(i));
-                    Long size = null;
-                    if (sizes.get(i) != null) {
-                        size = awaitQuietly(scan, sizes.get(i));
-                        memoryReadable = size != null || ttl == -2;
-                    }
-                    if (ttl == -2 || (onlyWithoutTtl && ttl != -1)
-                            || (idleAtLeast != null && (idle == null || idle < idleAtLeast.toSeconds()))) {
-                        continue;
-                    }
-                    selected++;
-                    bytes += size == null ? 0 : size;
-                }
-            }
-        }
-        return new KeyCount(keys.target(), keys.describeGlob(), matched, selected, DataSize.ofBytes(bytes),
-                Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    private static Long awaitQuietly(KeyScan scan, RedisFuture<Long> future) throws InterruptedException {
-        try {
-            return scan.await(future);
-        } catch (io.lettuce.core.RedisCommandExecutionException e) {
-            return null;
-        }
+        DryRun.Counts counts = DryRun.count(keys.connector(), glob, keys.scan().count(), keys.scan().commandTimeout(),
+                onlyWithoutTtl, idleAtLeast == null ? 0 : Math.max(1, idleAtLeast.toSeconds()), true, keys.maxKeys());
+        return new KeyCount(keys.target(), keys.describeGlob(), counts.matched(), counts.selected(),
+                DataSize.ofBytes(counts.bytes()), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /** A dry run, then a plan of one destructive action whose reason carries the dry run's numbers. */
@@ -213,8 +171,9 @@ public final class PatternDeletion {
                 (scan, batch) -> {
                     byte[][] array = batch.toArray(new byte[0][]);
                     RedisFuture<Long> reply = filtered()
-                            ? scan.commands().eval(Guards.UNLINK_IF, ScriptOutputType.INTEGER, array, args)
+                            ? scan.commands().eval(Scripts.UNLINK_IF, ScriptOutputType.INTEGER, array, args)
                             : scan.commands().unlink(array);
+                    scan.prefetch();
                     scan.flush();
                     return scan.await(reply);
                 });

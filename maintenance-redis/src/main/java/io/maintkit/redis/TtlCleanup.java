@@ -16,7 +16,8 @@ import io.maintkit.core.Measurement;
 import io.maintkit.core.StepResult;
 import io.maintkit.redis.internal.BatchRun;
 import io.maintkit.redis.internal.Connector;
-import io.maintkit.redis.internal.Guards;
+import io.maintkit.redis.internal.Scripts;
+import io.maintkit.redis.internal.DryRun;
 import io.maintkit.redis.internal.KeyScan;
 import io.maintkit.redis.internal.Texts;
 import java.nio.charset.StandardCharsets;
@@ -112,27 +113,9 @@ public final class TtlCleanup {
     public KeyCount dryRun() throws InterruptedException {
         requireComplete();
         long t0 = System.nanoTime();
-        long matched = 0;
-        long selected = 0;
-        io.maintkit.redis.internal.RecentKeys recent = new io.maintkit.redis.internal.RecentKeys(100_000);
-        try (KeyScan scan = KeyScan.open(keys.connector(), keys.glob(), keys.scan().count(), null,
-                keys.scan().commandTimeout())) {
-            while (!scan.finished() && selected < keys.maxKeys()) {
-                List<byte[]> batch = scan.next().stream().filter(recent::firstTime).toList();
-                matched += batch.size();
-                List<RedisFuture<Long>> ttls = new ArrayList<>();
-                for (byte[] key : batch) {
-                    ttls.add(scan.commands().pttl(key));
-                }
-                scan.flush();
-                for (RedisFuture<Long> t : ttls) {
-                    if (scan.await(t) == -1 && selected < keys.maxKeys()) {
-                        selected++;
-                    }
-                }
-            }
-        }
-        return new KeyCount(keys.target(), keys.describeGlob(), matched, selected, DataSize.ZERO,
+        DryRun.Counts counts = DryRun.count(keys.connector(), keys.glob(), keys.scan().count(),
+                keys.scan().commandTimeout(), true, 0, false, keys.maxKeys());
+        return new KeyCount(keys.target(), keys.describeGlob(), counts.matched(), counts.selected(), DataSize.ZERO,
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -175,8 +158,9 @@ public final class TtlCleanup {
                         probed[0] = true;
                     }
                     if (!nativeNx[0]) {
-                        RedisFuture<Long> reply = scan.commands().eval(Guards.EXPIRE_NX, ScriptOutputType.INTEGER,
+                        RedisFuture<Long> reply = scan.commands().eval(Scripts.EXPIRE_NX, ScriptOutputType.INTEGER,
                                 batch.toArray(new byte[0][]), secondsArg);
+                        scan.prefetch();
                         scan.flush();
                         return scan.await(reply);
                     }
@@ -184,7 +168,8 @@ public final class TtlCleanup {
                     for (byte[] key : batch) {
                         replies.add(scan.commands().expire(key, seconds, ExpireArgs.Builder.nx()));
                     }
-                    scan.flush();
+                    scan.prefetch();
+                    scan.flushAndSettle(replies.get(replies.size() - 1));
                     long set = 0;
                     for (RedisFuture<Boolean> r : replies) {
                         set += Boolean.TRUE.equals(scan.await(r)) ? 1 : 0;

@@ -97,7 +97,7 @@ class KeyChangesTest {
         RedisClient client = servers.client(redis);
         Keyspaces.fill(client);
         RedisCommands<String, String> c = servers.commands(client);
-        c.setex("user:with-ttl", 3600, "x");
+        c.set("user:with-ttl", "x", io.lettuce.core.SetArgs.Builder.ex(3600));
         Thread.sleep(2_100);
         for (int i = 0; i < 10; i++) {
             c.get("user:" + i);

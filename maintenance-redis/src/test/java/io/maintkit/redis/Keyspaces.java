@@ -26,7 +26,7 @@ final class Keyspaces {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> c = connection.sync();
             for (int i = 0; i < SESSIONS; i++) {
-                c.setex("session:" + i, 3600, "token-" + i);
+                c.set("session:" + i, "token-" + i, io.lettuce.core.SetArgs.Builder.ex(3600));
             }
             Map<String, String> users = new HashMap<>();
             for (int i = 0; i < USERS; i++) {

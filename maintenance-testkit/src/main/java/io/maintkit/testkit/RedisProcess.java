@@ -60,16 +60,48 @@ public final class RedisProcess implements RedisEngine, AutoCloseable {
      * @throws IllegalStateException when it does not start; the message carries the log's tail
      */
     public static RedisProcess start(RedisBinary binary, String... arguments) {
+        return launch(binary, null, arguments);
+    }
+
+    /**
+     * Starts a Sentinel (one, quorum 1) monitoring the primary {@code masterName} at {@code primary}, with a down
+     * detection of one second and a failover timeout of ten, and waits until it answers.
+     *
+     * <pre>{@code
+     * RedisURI viaSentinel = RedisURI.Builder.sentinel(sentinel.host(), sentinel.port(), "mymaster").build();
+     * }</pre>
+     */
+    public static RedisProcess startSentinel(RedisBinary binary, RedisEngine primary, String masterName) {
+        String config = String.join(System.lineSeparator(),
+                "sentinel monitor " + masterName + " " + primary.host() + " " + primary.port() + " 1",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 10000", "");
+        return launch(binary, config);
+    }
+
+    private static RedisProcess launch(RedisBinary binary, String sentinelConfig, String... arguments) {
         Path executable = binary.server();
-        Path run = Workspace.newRunDirectory("redis-process-");
+        Path run = Workspace.newRunDirectory(sentinelConfig == null ? "redis-process-" : "redis-sentinel-");
         Path data = Workspace.directory(run.resolve("data"));
         Path log = run.resolve("redis.log");
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = Workspace.freePort();
-            List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
-                    "--bind", ServerProcess.HOST, "--dir", data.toString(), "--dbfilename", "dump.rdb",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", log.toString()));
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
+            if (sentinelConfig != null) {
+                Path conf = run.resolve("sentinel.conf");
+                try {
+                    java.nio.file.Files.writeString(conf, sentinelConfig);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot write " + conf, e);
+                }
+                command.addAll(List.of(conf.toString(), "--sentinel"));
+            }
+            command.addAll(List.of("--port", Integer.toString(port), "--bind", ServerProcess.HOST,
+                    "--dir", data.toString(), "--daemonize", "no", "--logfile", log.toString()));
+            if (sentinelConfig == null) {
+                command.addAll(List.of("--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no"));
+            }
             command.addAll(List.of(arguments));
             Process process;
             try {

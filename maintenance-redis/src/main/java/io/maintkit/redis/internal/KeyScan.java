@@ -26,6 +26,7 @@ public final class KeyScan implements AutoCloseable {
     private final Duration timeout;
     private final ScanArgs args;
     private ScanCursor cursor;
+    private RedisFuture<KeyScanCursor<byte[]>> prefetched;
 
     private KeyScan(Connector.Link<byte[], byte[]> link, Duration timeout, ScanArgs args, ScanCursor cursor) {
         this.link = link;
@@ -65,13 +66,43 @@ public final class KeyScan implements AutoCloseable {
         return cursor.isFinished() ? "0" : cursor.getCursor();
     }
 
-    /** The next SCAN reply's keys (may be empty while the pass goes on). */
+    /** The next SCAN reply's keys (may be empty while the pass goes on); uses the prefetched reply if any. */
     public List<byte[]> next() throws InterruptedException {
-        RedisFuture<KeyScanCursor<byte[]>> reply = commands.scan(cursor, args);
-        flush();
+        RedisFuture<KeyScanCursor<byte[]>> reply = prefetched;
+        prefetched = null;
+        if (reply == null) {
+            reply = commands.scan(cursor, args);
+            flush();
+        }
         KeyScanCursor<byte[]> result = await(reply);
         cursor = result;
         return result.getKeys();
+    }
+
+    /**
+     * Queues the next SCAN behind the commands queued so far, so that it travels in their round trip; the next
+     * {@link #next()} takes its reply. Does nothing when the pass is finished.
+     */
+    public void prefetch() {
+        if (!cursor.isFinished() && prefetched == null) {
+            prefetched = commands.scan(cursor, args);
+        }
+    }
+
+    /**
+     * Sends every queued command and waits until {@code last} (the last one queued) has its reply: replies come in
+     * order, so every earlier reply is then in, and reading them does not block once per command.
+     */
+    public void flushAndSettle(RedisFuture<?> last) throws InterruptedException {
+        flush();
+        if (last == null) {
+            return;
+        }
+        try {
+            last.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // read again, with its failure, by the caller's await
+        }
     }
 
     /** The pipelined commands; nothing is sent before {@link #flush()}. */
