@@ -20,7 +20,6 @@ import io.maintkit.testkit.RedisProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +125,8 @@ public final class RedisBenchmark {
         heap.stop();
         System.out.println("baseline: " + baselineCommand);
         System.out.printf(Locale.ROOT, "  %s%n", BenchSupport.format(BenchSupport.seconds(baseline)));
-        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + pipelined TYPE,"
-                + " MEMORY USAGE SAMPLES 5, PTTL, length)");
+        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per batch:"
+                + " TYPE, MEMORY USAGE SAMPLES 5, PTTL, length)");
         System.out.printf(Locale.ROOT, "  %s for %,d keys; heap: max %d MiB, peak used %d MiB (%d MiB before)%n",
                 BenchSupport.format(BenchSupport.seconds(maintkit)), report.keys(),
                 Runtime.getRuntime().maxMemory() >> 20, heap.peak >> 20, heapBefore >> 20);

@@ -131,7 +131,8 @@ public final class ClientsCheck extends RedisInspection<ClientsCheck, ClientsRep
         if (blockedClients > 0) {
             findings.add(Finding.of(ID, "blocked-clients", subject,
                             Severity.worst(Severity.INFO, blocked.evaluate(blockedClients)),
-                            Texts.count(blockedClients) + " clients blocked in BLPOP, BRPOP, WAIT, XREAD BLOCK or similar")
+                            Texts.count(blockedClients)
+                            + " clients blocked in BLPOP, BRPOP, WAIT, XREAD BLOCK or similar")
                     .withMeasurements(Measurement.count("blocked_clients", blockedClients)));
         }
         OptionalLong rejectedSince = rejected(subject, info, findings);

@@ -44,13 +44,13 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Per SCAN batch, one {@code EVAL} of a read-only script that runs {@code TYPE},
- * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, in the
- * same round trip as the next SCAN: the client's per-command cost made four pipelined commands per key several
- * times slower than {@code redis-cli --memkeys}. The script blocks the server for about as long as those reads take
- * (bounded by SCAN's COUNT); where scripts are refused the pass goes on with the same commands pipelined (two round
- * trips per batch). Never {@code KEYS}. Memory stays bounded
- * whatever the key count: top-N heaps, at most {@link #DEFAULT_MAX_PREFIXES} prefixes (the rest summed as
- * {@code (other prefixes)}), and duplicates from SCAN recognised in a window of the last
+ * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, sent in
+ * the round trip of the next SCAN, its reply counted while the server works on the next batch: the client's
+ * per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}.
+ * The script blocks the server for about as long as those reads take (bounded by SCAN's COUNT); where scripts are
+ * refused the pass goes on with the same commands pipelined (two round trips per batch). Never {@code KEYS}.
+ * Memory stays bounded whatever the key count: top-N heaps, at most {@link #DEFAULT_MAX_PREFIXES} prefixes (the
+ * rest summed as {@code (other prefixes)}), and duplicates from SCAN recognised in a window of the last
  * {@link #DEFAULT_DEDUP_WINDOW} keys (see {@code RecentKeys} for why a window suffices). Keys that vanish mid-scan
  * are skipped and counted. Where {@code MEMORY} is blocked the audit still counts keys, types, elements and TTLs and
  * says bytes are unknown. A pass may stop at a key or time limit and be resumed from {@link KeyspaceReport#cursor()}
@@ -224,6 +224,7 @@ public final class KeyspaceAudit {
         try (KeyScan keys = KeyScan.open(connector, match, scan.count(), resumeFrom, scan.commandTimeout());
              Throttle throttle = throttle()) {
             RecentKeys recent = new RecentKeys(DEFAULT_DEDUP_WINDOW);
+            Sent previous = null;
             do {
                 throttle.beforeBatch(() -> Thread.currentThread().isInterrupted());
                 List<byte[]> batch = new ArrayList<>();
@@ -234,10 +235,22 @@ public final class KeyspaceAudit {
                         tally.duplicates++;
                     }
                 }
-                inspect(keys, batch, tally);
+                Sent sent = null;
+                if (tally.scriptRefused == null) {
+                    sent = send(keys, batch, tally);
+                } else {
+                    inspectByPipeline(keys, batch, tally);
+                }
+                if (previous != null) {
+                    receive(keys, previous, tally);
+                }
+                previous = sent;
                 throttle.afterBatch();
             } while (!keys.finished() && tally.keys < maxKeys
                     && (timeLimit == null || System.nanoTime() - t0 < timeLimit.toNanos()));
+            if (previous != null) {
+                receive(keys, previous, tally);
+            }
             DataSize used = DataSize.ofBytes(keys.info().number("used_memory").orElse(0));
             return tally.report(node, used, keys.cursor(), Duration.ofNanos(System.nanoTime() - t0));
         }
@@ -248,33 +261,37 @@ public final class KeyspaceAudit {
                 scan.latencyBudget() == null ? null : connector.open(StringCodec.UTF8).connection());
     }
 
-    private void inspect(KeyScan keys, List<byte[]> batch, Tally tally) throws InterruptedException {
-        if (tally.scriptRefused == null) {
-            inspectByScript(keys, batch, tally);
-        } else {
-            inspectByPipeline(keys, batch, tally);
-        }
+    /** A batch whose script was sent; its reply is read while the server works on the next batch. */
+    private record Sent(List<byte[]> batch, RedisFuture<List<Object>> reply) {
     }
 
-    /** One EVAL per batch; where scripts are refused, the pass goes on with pipelined commands. */
-    private void inspectByScript(KeyScan keys, List<byte[]> batch, Tally tally) throws InterruptedException {
+    /** Sends one EVAL for the batch and the next SCAN in one round trip, without waiting. */
+    private Sent send(KeyScan keys, List<byte[]> batch, Tally tally) {
         if (batch.isEmpty()) {
-            return;
+            return null;
         }
         byte[][] args = {Integer.toString(samples).getBytes(StandardCharsets.US_ASCII),
                 (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII)};
         RedisFuture<List<Object>> reply = keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI,
                 batch.toArray(new byte[0][]), args);
         keys.prefetch();
+        keys.flush();
+        return new Sent(batch, reply);
+    }
+
+    /** Counts a sent batch's reply; where scripts are refused, the batch and the rest go by pipelined commands. */
+    private void receive(KeyScan keys, Sent sent, Tally tally) throws InterruptedException {
         List<Object> values;
         try {
-            keys.flushAndSettle(reply);
-            values = keys.await(reply);
+            values = keys.await(sent.reply());
         } catch (io.lettuce.core.RedisCommandExecutionException e) {
-            tally.scriptRefused = Failures.describe(e);
-            inspectByPipeline(keys, batch, tally);
+            if (tally.scriptRefused == null) {
+                tally.scriptRefused = Failures.describe(e);
+            }
+            inspectByPipeline(keys, sent.batch(), tally);
             return;
         }
+        List<byte[]> batch = sent.batch();
         for (int i = 0; i + 3 < values.size() && i / 4 < batch.size(); i += 4) {
             String type = values.get(i) instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : "none";
             long size = values.get(i + 1) instanceof Long l ? l : -1;
@@ -399,7 +416,8 @@ public final class KeyspaceAudit {
             List<Finding> findings = new ArrayList<>();
             List<KeyspaceReport.BigKey> byBytes = sorted(largest, Comparator.comparingLong(Entry::bytes));
             Map<String, List<KeyspaceReport.BigKey>> byElements = new TreeMap<>();
-            longest.forEach((type, heap) -> byElements.put(type, sorted(heap, Comparator.comparingLong(Entry::elements))));
+            longest.forEach((type, heap) ->
+                    byElements.put(type, sorted(heap, Comparator.comparingLong(Entry::elements))));
             if (memoryBlocked != null) {
                 findings.add(Texts.unreadable(ID, "memory-usage-unreadable", node, "MEMORY USAGE (key sizes)",
                         memoryBlocked));

@@ -65,7 +65,7 @@ public abstract class RedisInspection<S extends RedisInspection<S, R>, R extends
 
     abstract R inspect(Node node, Info info) throws InterruptedException;
 
-    /** This inspection as a {@link Check} for a {@link io.maintkit.core.Suite}: never throws, UNKNOWN when it cannot run. */
+    /** This inspection as a {@link Check} for a suite: never throws, UNKNOWN when it cannot run. */
     public Check asCheck() {
         return Check.of(id(), context.target(), context.clock(), this::inspect);
     }

@@ -112,7 +112,8 @@ public final class ReplicationCheck extends RedisInspection<ReplicationCheck, Re
             }
             if (info.number("master_sync_in_progress").orElse(0) == 1) {
                 findings.add(Finding.of(ID, "replica-sync-in-progress", subject, Severity.WARNING,
-                        "replica of " + primary + ": a full synchronisation is in progress").withDetail("primary", primary));
+                        "replica of " + primary + ": a full synchronisation is in progress")
+                        .withDetail("primary", primary));
             }
             return new ReplicationReport(subject, role, Optional.of(primary), Optional.of(link), downSeconds,
                     List.of(), findings);

@@ -18,13 +18,11 @@ import io.maintkit.redis.internal.BatchRun;
 import io.maintkit.redis.internal.Connector;
 import io.maintkit.redis.internal.Scripts;
 import io.maintkit.redis.internal.DryRun;
-import io.maintkit.redis.internal.KeyScan;
 import io.maintkit.redis.internal.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Gives every key matching a glob that has no time to live one, as a {@link MaintenancePlan}: the runbook's

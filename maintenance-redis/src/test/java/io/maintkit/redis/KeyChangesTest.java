@@ -62,7 +62,8 @@ class KeyChangesTest {
         RedisClient client = servers.client(redis);
         Keyspaces.fill(client);
         RedisCommands<String, String> c = servers.commands(client);
-        PatternDeletion deletion = PatternDeletion.on(client).pattern("user:*").scan(ScanSettings.defaults().withCount(50));
+        PatternDeletion deletion = PatternDeletion.on(client).pattern("user:*")
+                .scan(ScanSettings.defaults().withCount(50));
         KeyCount dryRun = deletion.dryRun();
         assertThat(dryRun.selected()).isEqualTo(Keyspaces.USERS);
         assertThat(dryRun.bytes().bytes()).isPositive();

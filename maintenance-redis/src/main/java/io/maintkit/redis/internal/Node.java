@@ -52,11 +52,6 @@ public final class Node implements AutoCloseable {
         return name;
     }
 
-    /** The async commands, for pipelines of the caller's own. */
-    public RedisAsyncCommands<String, String> commands() {
-        return commands;
-    }
-
     /**
      * The default sections of {@code INFO} (server, clients, memory, persistence, stats, replication, errorstats,
      * keyspace...).

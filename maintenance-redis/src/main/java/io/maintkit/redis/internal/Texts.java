@@ -33,9 +33,4 @@ public final class Texts {
                         what + " could not be read: " + shorten(reason, 200))
                 .withDetail("reason", shorten(reason, 200));
     }
-
-    /** {@code 0.25 s} as a duration from whole seconds; {@code null} stays {@code null}. */
-    public static java.time.Duration seconds(long seconds) {
-        return java.time.Duration.ofSeconds(seconds);
-    }
 }

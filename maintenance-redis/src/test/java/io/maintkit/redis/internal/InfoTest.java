@@ -14,7 +14,8 @@ class InfoTest {
                 + "db0:keys=10,expires=3,avg_ttl=1200,subexpiry=2\r\ndb12:expires=1,keys=5,avg_ttl=0\r\n");
         assertThat(info.number("used_memory")).hasValue(1_048_576);
         assertThat(info.text("maxmemory_policy")).hasValue("allkeys-lru");
-        assertThat(info.keyspace()).containsEntry(0, new Info.Keyspace(10, 3)).containsEntry(12, new Info.Keyspace(5, 1));
+        assertThat(info.keyspace()).containsEntry(0, new Info.Keyspace(10, 3))
+                .containsEntry(12, new Info.Keyspace(5, 1));
         assertThat(info.compound("db0")).containsEntry("subexpiry", "2");
         assertThat(info.problems()).isEmpty();
     }
