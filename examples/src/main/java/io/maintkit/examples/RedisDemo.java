@@ -63,7 +63,7 @@ final class RedisDemo {
             System.out.println("largest keys:");
             audit.largestByBytes().forEach(k -> System.out.printf("  %-10s %-6s %,9d elements  %s%n", k.bytes(),
                     k.type(), k.elements(), k.name()));
-            System.out.println("without TTL: " + audit.withoutTtl());
+            System.out.printf("keys without TTL: %,d (%s)%n", audit.withoutTtl().keys(), audit.withoutTtl().bytes());
             System.out.println();
 
             Demo.heading("Redis pattern deletion: the leaked cart:* keys without a TTL");

@@ -451,7 +451,8 @@ public final class KeyspaceAudit {
             }
             return new KeyspaceReport(node, keys, duplicates, vanished, byType,
                     memoryBlocked == null ? Optional.of(DataSize.ofBytes(accounted)) : Optional.empty(), used,
-                    byBytes, byElements, rollUps, stats("(without TTL)", noTtl), cursor, elapsed, findings);
+                    byBytes, byElements, rollUps, stats(KeyspaceReport.PrefixStats.ALL, noTtl), cursor, elapsed,
+                    findings);
         }
 
         private KeyspaceReport.PrefixStats stats(String name, long[] s) {

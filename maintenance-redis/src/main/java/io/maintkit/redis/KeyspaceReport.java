@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param largestByElements per type, the keys with the most elements (bytes for strings), largest first
  * @param prefixes          roll-ups by prefix, largest bytes first (keys count first when bytes are unknown); the
  *                          prefixes beyond the cap are summed in one entry named {@link PrefixStats#OTHER}
- * @param withoutTtl        keys without a time to live, and their bytes
+ * @param withoutTtl        keys without a time to live and their bytes, over every prefix ({@link PrefixStats#ALL})
  * @param cursor            where to resume: {@code 0} when the pass is complete
  * @param elapsed           how long the pass took
  * @param findings          what it found, worst first
@@ -87,6 +87,8 @@ public record KeyspaceReport(String node, long keys, long duplicatesSkipped, lon
 
         /** The entry of keys without the separator. */
         public static final String NONE = "(no prefix)";
+        /** The name of {@link KeyspaceReport#withoutTtl()}: keys of every prefix. */
+        public static final String ALL = "(all prefixes)";
         /** The entry summing the prefixes beyond the cap. */
         public static final String OTHER = "(other prefixes)";
 

@@ -184,6 +184,8 @@ public final class PatternDeletion {
                     + tally.messages().get(0));
         }
         return StepResult.of(detail, Measurement.count("matched", tally.matched()),
-                Measurement.count("unlinked", tally.changed()));
+                Measurement.count("unlinked", tally.changed()),
+                Measurement.seconds("paused", tally.paused()),
+                Measurement.count("latency_waits", tally.latencyWaits()));
     }
 }

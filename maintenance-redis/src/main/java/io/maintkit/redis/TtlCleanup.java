@@ -182,6 +182,8 @@ public final class TtlCleanup {
                     + tally.messages().get(0));
         }
         return StepResult.of(detail, Measurement.count("matched", tally.matched()),
-                Measurement.count("expire_set", tally.changed()));
+                Measurement.count("expire_set", tally.changed()),
+                Measurement.seconds("paused", tally.paused()),
+                Measurement.count("latency_waits", tally.latencyWaits()));
     }
 }

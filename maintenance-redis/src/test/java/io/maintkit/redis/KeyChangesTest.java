@@ -190,6 +190,39 @@ class KeyChangesTest {
 
     @ParameterizedTest
     @MethodSource("io.maintkit.redis.Servers#binaries")
+    void aDeletionWaitsWhileTheServerIsSlowerThanTheLatencyBudget(RedisBinary binary) throws Exception {
+        RedisProcess redis = servers.start(binary);
+        RedisClient client = servers.client(redis);
+        Keyspaces.fill(client);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread slowScripts = new Thread(() -> {
+            try (var connection = client.connect()) {
+                while (busy.get()) {
+                    connection.sync().eval("local t = redis.call('TIME'); local s = t[1] * 1000000 + t[2]; local n = s "
+                            + "while n - s < 30000 do local x = redis.call('TIME'); n = x[1] * 1000000 + x[2] end "
+                            + "return 1", io.lettuce.core.ScriptOutputType.INTEGER);
+                }
+            }
+        });
+        slowScripts.start();
+        ActionExecution done;
+        try {
+            MaintenanceAction gentle = PatternDeletion.on(client).pattern("user:*")
+                    .scan(ScanSettings.defaults().withCount(50).withLatencyBudget(Duration.ofMillis(5))).asAction();
+            done = new MaintenancePlan("within a latency budget", List.of(gentle))
+                    .execute(destructive(new ExecutionListener() { })).executions().get(0);
+        } finally {
+            busy.set(false);
+            slowScripts.join();
+        }
+        assertThat(done.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(done.measurements()).filteredOn(m -> m.name().equals("latency_waits"))
+                .singleElement().satisfies(m -> assertThat(m.value()).isPositive());
+        assertThat(count(servers.commands(client), "user:*")).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.maintkit.redis.Servers#binaries")
     void ttlCleanUpGivesATtlOnlyToKeysWithoutOne(RedisBinary binary) throws Exception {
         RedisProcess redis = servers.start(binary);
         RedisClient client = servers.client(redis);

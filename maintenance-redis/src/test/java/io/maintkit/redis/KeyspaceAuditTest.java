@@ -96,6 +96,32 @@ class KeyspaceAuditTest {
 
     @ParameterizedTest
     @MethodSource("io.maintkit.redis.Servers#binaries")
+    void keysThatVanishMidScanAreSkippedAndCounted(RedisBinary binary) throws Exception {
+        RedisProcess redis = servers.start(binary);
+        RedisClient client = servers.client(redis);
+        Keyspaces.fill(client);
+        var commands = servers.commands(client);
+        Thread flusher = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            commands.flushall();
+        });
+        flusher.start();
+        KeyspaceReport report = KeyspaceAudit.on(client)
+                .scan(ScanSettings.defaults().withCount(20).withPause(java.time.Duration.ofMillis(100))).audit();
+        flusher.join();
+        assertThat(report.complete()).isTrue();
+        assertThat(report.vanished()).isPositive();
+        assertThat(report.keys() + report.vanished()).isLessThanOrEqualTo(Keyspaces.TOTAL);
+        assertThat(report.prefixes().stream().mapToLong(KeyspaceReport.PrefixStats::keys).sum())
+                .isEqualTo(report.keys());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.maintkit.redis.Servers#binaries")
     void whereMemoryIsBlockedTheAuditStillCountsAndSaysBytesAreUnknown(RedisBinary binary) throws Exception {
         RedisProcess redis = servers.start(binary, "--rename-command", "MEMORY", "");
         Keyspaces.fill(servers.client(redis));

@@ -36,10 +36,11 @@ public final class BatchRun {
      * @param messages  the first error messages
      * @param cursor    where a stopped run left off ({@code 0} when it went through)
      * @param paused    time spent in pauses and latency waits
+     * @param latencyWaits how many times the latency probe was over budget and the run waited
      * @param stop      why it stopped early; empty when it went through
      */
     public record Tally(long matched, long changed, long errors, List<String> messages, String cursor,
-                        Duration paused, String stop) {
+                        Duration paused, long latencyWaits, String stop) {
     }
 
     private BatchRun() {
@@ -103,7 +104,8 @@ public final class BatchRun {
                 }
             }
             context.progress(summary(matched, changed, errors, verb) + (stop.isEmpty() ? ", done" : ", " + stop));
-            return new Tally(matched, changed, errors, messages, scan.cursor(), throttle.paused(), stop);
+            return new Tally(matched, changed, errors, messages, scan.cursor(), throttle.paused(),
+                    throttle.latencyWaits(), stop);
         }
     }
 
