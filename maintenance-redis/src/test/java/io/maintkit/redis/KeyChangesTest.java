@@ -99,15 +99,28 @@ class KeyChangesTest {
         Keyspaces.fill(client);
         RedisCommands<String, String> c = servers.commands(client);
         c.set("user:with-ttl", "x", io.lettuce.core.SetArgs.Builder.ex(3600));
-        Thread.sleep(2_100);
-        for (int i = 0; i < 10; i++) {
-            c.get("user:" + i);
+        java.util.concurrent.atomic.AtomicBoolean using = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread application = new Thread(() -> {
+            try (var connection = client.connect()) {
+                while (using.get()) {
+                    for (int i = 0; i < 10; i++) {
+                        connection.sync().get("user:" + i);
+                    }
+                }
+            }
+        });
+        application.start();
+        try {
+            Thread.sleep(3_100);
+            MaintenancePlan plan = PatternDeletion.on(client).pattern("user:*").onlyWithoutTtl()
+                    .idleLongerThan(Duration.ofSeconds(3)).plan();
+            assertThat(plan.actions().get(0).reason()).contains("290 of 301 matching keys");
+            assertThat(plan.execute(destructive(new ExecutionListener() { })).executions().get(0).detail())
+                    .isEqualTo("301 keys matched, 290 unlinked");
+        } finally {
+            using.set(false);
+            application.join();
         }
-        MaintenancePlan plan = PatternDeletion.on(client).pattern("user:*").onlyWithoutTtl()
-                .idleLongerThan(Duration.ofSeconds(2)).plan();
-        assertThat(plan.actions().get(0).reason()).contains("290 of 301 matching keys");
-        assertThat(plan.execute(destructive(new ExecutionListener() { })).executions().get(0).detail())
-                .isEqualTo("301 keys matched, 290 unlinked");
         assertThat(count(c, "user:*")).isEqualTo(11);
         assertThat(c.exists("user:with-ttl", "user:0", "user:9")).isEqualTo(3);
     }
@@ -162,6 +175,7 @@ class KeyChangesTest {
         }
         PatternDeletion slow = PatternDeletion.on(client).pattern("tmp:*")
                 .scan(ScanSettings.defaults().withCount(100).withPause(Duration.ofMillis(20)));
+        MaintenancePlan plan = slow.plan();
         Cancellation cancel = Cancellation.create();
         Thread canceller = new Thread(() -> {
             try {
@@ -172,7 +186,7 @@ class KeyChangesTest {
             cancel.cancel();
         });
         canceller.start();
-        ActionExecution cancelled = slow.plan().execute(ExecutionOptions.builder().allowDestructive(true)
+        ActionExecution cancelled = plan.execute(ExecutionOptions.builder().allowDestructive(true)
                 .cancellation(cancel).build()).executions().get(0);
         canceller.join();
         assertThat(cancelled.outcome()).isEqualTo(Outcome.CANCELLED);
