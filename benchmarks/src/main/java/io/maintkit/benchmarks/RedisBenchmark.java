@@ -1,0 +1,274 @@
+package io.maintkit.benchmarks;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.maintkit.core.ExecutionOptions;
+import io.maintkit.core.ExecutionReport;
+import io.maintkit.core.MaintenancePlan;
+import io.maintkit.redis.KeyCount;
+import io.maintkit.redis.KeyspaceAudit;
+import io.maintkit.redis.KeyspaceReport;
+import io.maintkit.redis.PatternDeletion;
+import io.maintkit.testkit.RedisBinary;
+import io.maintkit.testkit.RedisProcess;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Redis: pattern deletion of N of 2N keys against the runbook's
+ * {@code redis-cli --scan --pattern 'user:*' | xargs redis-cli DEL}, with a concurrent client's GET latency during
+ * each; and a keyspace audit of N keys against {@code redis-cli --memkeys}, with the biggest key per type compared.
+ * Both on a private {@code redis-server} (Debian's when installed) started for the run. Argument: N (default
+ * 1,000,000). Run it with {@code -Xmx64m} to show the audit's heap stays under 64 MiB.
+ */
+public final class RedisBenchmark {
+
+    private static final Pattern MEMKEYS = Pattern.compile("Biggest\\s+(\\w+) found '\"?(.*?)\"?' has (\\d+) bytes");
+
+    private RedisBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        BenchSupport.printCommand(RedisBenchmark.class, args);
+        Path cli = RedisBinary.cli().orElseThrow(() -> new IllegalStateException("redis-cli is needed as baseline"));
+        RedisBinary binary = RedisBinary.DEBIAN.isAvailable() ? RedisBinary.DEBIAN : RedisBinary.EMBEDDED_6_2;
+        String[] settings = binary == RedisBinary.DEBIAN ? new String[] {"--enable-debug-command", "yes"}
+                : new String[0];
+        try (RedisProcess redis = RedisProcess.start(binary, settings)) {
+            System.out.println("server: redis " + redis.version() + " (" + binary + ") at " + redis.uri());
+            RedisURI uri = RedisURI.create(redis.uri());
+            RedisClient client = RedisClient.create(uri);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisCommands<String, String> sync = connection.sync();
+                deletion(n, cli, redis, client, uri, sync);
+                audit(n, cli, redis, uri, sync);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    private static void deletion(int n, Path cli, RedisProcess redis, RedisClient client, RedisURI uri,
+                                 RedisCommands<String, String> sync) throws Exception {
+        System.out.printf(Locale.ROOT, "%n== pattern deletion: %,d user:* keys of %,d ==%n", n, 2L * n);
+        populate(sync, n, "session");
+        populate(sync, n, "user");
+        String baselineCommand = cli + " -p " + redis.port() + " --scan --pattern 'user:*' | xargs " + cli + " -p "
+                + redis.port() + " DEL";
+        Latencies baselineGets = new Latencies(client, n);
+        long baseline = BenchSupport.timeShell(baselineCommand);
+        baselineGets.stop();
+        check(sync.dbsize() == n, "the baseline left " + sync.dbsize() + " keys");
+        populate(sync, n, "user");
+        PatternDeletion deletion = PatternDeletion.on(uri).pattern("user:*");
+        long d0 = System.nanoTime();
+        KeyCount dryRun = deletion.dryRun();
+        long dryRunNanos = System.nanoTime() - d0;
+        Latencies maintkitGets = new Latencies(client, n);
+        long t0 = System.nanoTime();
+        ExecutionReport report = new MaintenancePlan("bench", List.of(deletion.asAction()))
+                .execute(ExecutionOptions.builder().allowDestructive(true).build());
+        long maintkit = System.nanoTime() - t0;
+        maintkitGets.stop();
+        check(report.allSucceeded() && sync.dbsize() == n, "maintkit left " + sync.dbsize() + " keys: " + report);
+        double baseRate = n / BenchSupport.seconds(baseline);
+        double ourRate = n / BenchSupport.seconds(maintkit);
+        System.out.println("baseline: " + baselineCommand);
+        System.out.printf(Locale.ROOT, "  %,d keys in %s = %,.0f keys/s; concurrent GET %s%n", n,
+                BenchSupport.format(BenchSupport.seconds(baseline)), baseRate, baselineGets.summary());
+        System.out.println("maintkit: PatternDeletion.on(uri).pattern(\"user:*\") executed (SCAN COUNT 1000 + UNLINK)");
+        System.out.printf(Locale.ROOT, "  %,d keys in %s = %,.0f keys/s; concurrent GET %s%n", n,
+                BenchSupport.format(BenchSupport.seconds(maintkit)), ourRate, maintkitGets.summary());
+        System.out.printf(Locale.ROOT, "  (dry run before it: %s in %s)%n", dryRun,
+                BenchSupport.format(BenchSupport.seconds(dryRunNanos)));
+        System.out.printf(Locale.ROOT, "ratio: %.2fx the baseline's throughput%n", ourRate / baseRate);
+    }
+
+    private static void audit(int n, Path cli, RedisProcess redis, RedisURI uri, RedisCommands<String, String> sync)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "%n== keyspace audit: %,d keys ==%n", n);
+        sync.flushall();
+        populate(sync, n - 6, "key");
+        bigKeys(sync);
+        String baselineCommand = cli + " -p " + redis.port() + " --memkeys";
+        long b0 = System.nanoTime();
+        String memkeys = runShell(baselineCommand);
+        long baseline = System.nanoTime() - b0;
+        Map<String, String> biggest = new LinkedHashMap<>();
+        Matcher m = MEMKEYS.matcher(memkeys);
+        while (m.find()) {
+            biggest.put(m.group(1), m.group(2));
+        }
+        System.gc();
+        long heapBefore = usedHeap();
+        HeapSampler heap = new HeapSampler();
+        long t0 = System.nanoTime();
+        KeyspaceReport report = KeyspaceAudit.on(uri).top(10).audit();
+        long maintkit = System.nanoTime() - t0;
+        heap.stop();
+        System.out.println("baseline: " + baselineCommand);
+        System.out.printf(Locale.ROOT, "  %s%n", BenchSupport.format(BenchSupport.seconds(baseline)));
+        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per batch:"
+                + " TYPE, MEMORY USAGE SAMPLES 5, PTTL, length)");
+        System.out.printf(Locale.ROOT, "  %s for %,d keys; heap: max %d MiB, peak used %d MiB (%d MiB before)%n",
+                BenchSupport.format(BenchSupport.seconds(maintkit)), report.keys(),
+                Runtime.getRuntime().maxMemory() >> 20, heap.peak >> 20, heapBefore >> 20);
+        System.out.printf(Locale.ROOT, "ratio: %.2fx faster than the baseline%n", (double) baseline / maintkit);
+        System.out.println("top 10 by bytes (maintkit):");
+        report.largestByBytes().forEach(k -> System.out.printf(Locale.ROOT, "  %-10s %-8s %s%n", k.bytes(), k.type(),
+                k.name()));
+        int same = 0;
+        for (Map.Entry<String, String> e : biggest.entrySet()) {
+            String ours = report.largestByBytes().stream().filter(k -> k.type().equals(e.getKey())).findFirst()
+                    .map(KeyspaceReport.BigKey::name).orElse("(not in the top 10)");
+            boolean match = ours.equals(e.getValue());
+            same += match ? 1 : 0;
+            System.out.printf(Locale.ROOT, "  biggest %-6s memkeys %-14s maintkit %-14s %s%n", e.getKey(),
+                    e.getValue(), ours, match ? "same" : "DIFFERENT");
+        }
+        System.out.printf(Locale.ROOT, "same biggest key per type: %d of %d types%n", same, biggest.size());
+    }
+
+    /** {@code DEBUG POPULATE n prefix 20}: n string keys {@code prefix:0..n-1} of 20 bytes, in the server. */
+    private static void populate(RedisCommands<String, String> sync, int n, String prefix) {
+        sync.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("POPULATE").add(n).add(prefix).add(20));
+    }
+
+    private static void bigKeys(RedisCommands<String, String> sync) {
+        sync.set("big:string", "s".repeat(400_000));
+        Map<String, String> fields = new HashMap<>();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            fields.put("field:" + i, "value:" + i);
+            items.add("item:" + i);
+        }
+        sync.hset("big:hash", fields);
+        sync.rpush("big:list", items.toArray(new String[0]));
+        sync.sadd("big:set", items.subList(0, 10_000).toArray(new String[0]));
+        for (int i = 0; i < 5_000; i += 500) {
+            Object[] scored = new Object[1_000];
+            for (int j = 0; j < 500; j++) {
+                scored[2 * j] = (double) (i + j);
+                scored[2 * j + 1] = "member:" + (i + j);
+            }
+            sync.zadd("big:zset", scored);
+        }
+        for (int i = 0; i < 3_000; i++) {
+            sync.xadd("big:stream", Map.of("n", Integer.toString(i)));
+        }
+    }
+
+    /** Runs a shell command and returns what it printed; fails when it exits non-zero. */
+    private static String runShell(String script) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        check(exit == 0, "baseline command failed with exit " + exit + ": " + script);
+        return output;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** A client doing GETs of random session keys back to back, timing each in a 10 microsecond histogram. */
+    private static final class Latencies {
+        private static final long BUCKET_NANOS = 10_000;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final long[] buckets = new long[100_000];
+        private long count;
+        private long max;
+        private final Thread thread;
+
+        Latencies(RedisClient client, int n) {
+            thread = new Thread(() -> {
+                try (StatefulRedisConnection<String, String> c = client.connect()) {
+                    RedisCommands<String, String> sync = c.sync();
+                    while (running.get()) {
+                        String key = "session:" + ThreadLocalRandom.current().nextInt(n);
+                        long t0 = System.nanoTime();
+                        sync.get(key);
+                        long took = System.nanoTime() - t0;
+                        buckets[(int) Math.min(buckets.length - 1, took / BUCKET_NANOS)]++;
+                        max = Math.max(max, took);
+                        count++;
+                    }
+                }
+            }, "concurrent-get");
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        private double percentile(double p) {
+            long rank = (long) Math.ceil(count * p);
+            long seen = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                seen += buckets[i];
+                if (seen >= rank) {
+                    return (i + 1) * BUCKET_NANOS / 1e6;
+                }
+            }
+            return max / 1e6;
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d GETs",
+                    percentile(0.50), percentile(0.99), max / 1e6, count);
+        }
+    }
+
+    /** Samples the used heap every 5 ms and keeps the peak. */
+    private static final class HeapSampler {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private volatile long peak;
+
+        HeapSampler() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    peak = Math.max(peak, usedHeap());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+}

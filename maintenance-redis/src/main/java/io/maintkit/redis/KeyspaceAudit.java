@@ -1,0 +1,478 @@
+package io.maintkit.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.maintkit.core.Check;
+import io.maintkit.core.DataSize;
+import io.maintkit.core.Finding;
+import io.maintkit.core.Measurement;
+import io.maintkit.core.Severity;
+import io.maintkit.core.Threshold;
+import io.maintkit.core.internal.Failures;
+import io.maintkit.redis.internal.Connector;
+import io.maintkit.redis.internal.KeyNames;
+import io.maintkit.redis.internal.KeyScan;
+import io.maintkit.redis.internal.RecentKeys;
+import io.maintkit.redis.internal.Scripts;
+import io.maintkit.redis.internal.Texts;
+import io.maintkit.redis.internal.Throttle;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * One SCAN pass that says where the memory is: the largest keys by {@code MEMORY USAGE} and by element count per
+ * type, roll-ups by key prefix, keys without a time to live, and the bytes accounted for against
+ * {@code used_memory}. The {@code redis-cli --bigkeys}/{@code --memkeys} of a host application, with bounded memory.
+ *
+ * <pre>{@code
+ * KeyspaceReport report = KeyspaceAudit.on(redisClient).separator(":").top(20).audit();
+ * report.prefixes().forEach(System.out::println);     // user 1.2 GiB in 310,000 keys, 92.0% without TTL
+ * }</pre>
+ *
+ * <p>Per SCAN batch, one {@code EVAL} of a read-only script that runs {@code TYPE},
+ * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, sent in
+ * the round trip of the next SCAN, its reply counted while the server works on the next batch: the client's
+ * per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}.
+ * The script blocks the server for about as long as those reads take (bounded by SCAN's COUNT); where scripts are
+ * refused the pass goes on with the same commands pipelined (two round trips per batch). Never {@code KEYS}.
+ * Memory stays bounded whatever the key count: top-N heaps, at most {@link #DEFAULT_MAX_PREFIXES} prefixes (the
+ * rest summed as {@code (other prefixes)}), and duplicates from SCAN recognised in a window of the last
+ * {@link #DEFAULT_DEDUP_WINDOW} keys (see {@code RecentKeys} for why a window suffices). Keys that vanish mid-scan
+ * are skipped and counted. Where {@code MEMORY} is blocked the audit still counts keys, types, elements and TTLs and
+ * says bytes are unknown. A pass may stop at a key or time limit and be resumed from {@link KeyspaceReport#cursor()}
+ * with {@link #resumeFrom(String)}: the resumed report covers the rest of the keyspace.
+ *
+ * <p>Kinds: {@code big-key}, {@code big-collection}, {@code memory-usage-unreadable}, {@code audit-incomplete}.
+ */
+public final class KeyspaceAudit {
+
+    /** The check id of {@link #asCheck()}. */
+    public static final String ID = "redis.keyspace";
+    /** Keys per top list: 10. */
+    public static final int DEFAULT_TOP = 10;
+    /** MEMORY USAGE's SAMPLES: 5 (the server's default). */
+    public static final int DEFAULT_SAMPLES = 5;
+    /** The prefix separator: {@code :}. */
+    public static final String DEFAULT_SEPARATOR = ":";
+    /** The most prefixes with an entry of their own: 1,000. */
+    public static final int DEFAULT_MAX_PREFIXES = 1_000;
+    /** How many recent keys duplicates are recognised among: 100,000. */
+    public static final int DEFAULT_DEDUP_WINDOW = 100_000;
+    /** One key's size: warning at 10 MiB, critical at 100 MiB. */
+    public static final Threshold<DataSize> DEFAULT_BIG_KEY =
+            Threshold.above(DataSize.ofMegabytes(10), DataSize.ofMegabytes(100));
+    /** One collection's element count: warning at 100,000, critical at 1,000,000. */
+    public static final Threshold<Long> DEFAULT_BIG_COLLECTION = Threshold.above(100_000L, 1_000_000L);
+
+    private static final Map<String, String> LENGTH_COMMANDS = Map.of("string", "STRLEN", "list", "LLEN",
+            "set", "SCARD", "zset", "ZCARD", "hash", "HLEN", "stream", "XLEN");
+
+    private final Connector connector;
+    private final String targetName;
+    private final ScanSettings scan;
+    private final byte[] match;
+    private final int top;
+    private final int samples;
+    private final byte[] separator;
+    private final int maxPrefixes;
+    private final long maxKeys;
+    private final Duration timeLimit;
+    private final String resumeFrom;
+    private final Threshold<DataSize> bigKey;
+    private final Threshold<Long> bigCollection;
+    private final Clock clock;
+
+    private KeyspaceAudit(Connector connector, String targetName, ScanSettings scan, byte[] match, int top,
+                          int samples, byte[] separator, int maxPrefixes, long maxKeys, Duration timeLimit,
+                          String resumeFrom, Threshold<DataSize> bigKey, Threshold<Long> bigCollection, Clock clock) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.targetName = targetName;
+        this.scan = Objects.requireNonNull(scan, "scan");
+        this.match = match;
+        if (top < 1 || samples < 0 || maxPrefixes < 1 || maxKeys < 1 || separator.length == 0) {
+            throw new IllegalArgumentException("top, maxPrefixes and maxKeys must be positive, samples not negative,"
+                    + " the separator not empty");
+        }
+        this.top = top;
+        this.samples = samples;
+        this.separator = separator;
+        this.maxPrefixes = maxPrefixes;
+        this.maxKeys = maxKeys;
+        this.timeLimit = timeLimit;
+        this.resumeFrom = resumeFrom;
+        this.bigKey = Objects.requireNonNull(bigKey, "bigKey");
+        this.bigCollection = Objects.requireNonNull(bigCollection, "bigCollection");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** An audit with the defaults, through the host's client (its default URI). */
+    public static KeyspaceAudit on(RedisClient client) {
+        return of(Connector.of(client));
+    }
+
+    /** An audit with the defaults, with a client of its own for {@code uri}. */
+    public static KeyspaceAudit on(RedisURI uri) {
+        return of(Connector.of(uri));
+    }
+
+    private static KeyspaceAudit of(Connector connector) {
+        return new KeyspaceAudit(connector, null, ScanSettings.defaults(), null, DEFAULT_TOP, DEFAULT_SAMPLES,
+                DEFAULT_SEPARATOR.getBytes(StandardCharsets.UTF_8), DEFAULT_MAX_PREFIXES, Long.MAX_VALUE, null,
+                null, DEFAULT_BIG_KEY, DEFAULT_BIG_COLLECTION, Clock.systemUTC());
+    }
+
+    private KeyspaceAudit copy(ScanSettings s, byte[] m, int t, int n, byte[] sep, int p, long k, Duration limit,
+                               String resume, Threshold<DataSize> big, Threshold<Long> coll, String name) {
+        return new KeyspaceAudit(connector, name, s, m, t, n, sep, p, k, limit, resume, big, coll, clock);
+    }
+
+    /** This audit naming its target so in results; never put credentials here. */
+    public KeyspaceAudit target(String name) {
+        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
+                bigCollection, Objects.requireNonNull(name, "name"));
+    }
+
+    /** This audit scanning with these settings (COUNT, pause, latency budget, timeout). */
+    public KeyspaceAudit scan(ScanSettings settings) {
+        return copy(settings, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit looking only at keys matching a glob ({@code SCAN MATCH}), given as bytes. */
+    public KeyspaceAudit match(byte[] glob) {
+        return copy(scan, glob.clone(), top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit keeping the {@code n} largest keys per list. */
+    public KeyspaceAudit top(int n) {
+        return copy(scan, match, n, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit with {@code MEMORY USAGE ... SAMPLES n} (0: every element, exact and slow). */
+    public KeyspaceAudit samples(int n) {
+        return copy(scan, match, top, n, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit rolling keys up by the part before the first {@code sep}. */
+    public KeyspaceAudit separator(String sep) {
+        return copy(scan, match, top, samples, sep.getBytes(StandardCharsets.UTF_8), maxPrefixes, maxKeys, timeLimit,
+                resumeFrom, bigKey, bigCollection, targetName);
+    }
+
+    /** This audit keeping at most {@code n} prefixes of their own; the rest are summed as one entry. */
+    public KeyspaceAudit maxPrefixes(int n) {
+        return copy(scan, match, top, samples, separator, n, maxKeys, timeLimit, resumeFrom, bigKey, bigCollection,
+                targetName);
+    }
+
+    /** This audit stopping after about {@code n} keys (at the end of a batch), resumable from its cursor. */
+    public KeyspaceAudit maxKeys(long n) {
+        return copy(scan, match, top, samples, separator, maxPrefixes, n, timeLimit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit stopping after {@code limit} (at the end of a batch), resumable from its cursor. */
+    public KeyspaceAudit timeLimit(Duration limit) {
+        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, limit, resumeFrom, bigKey,
+                bigCollection, targetName);
+    }
+
+    /** This audit continuing an earlier pass from its {@link KeyspaceReport#cursor()}. */
+    public KeyspaceAudit resumeFrom(String cursor) {
+        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit,
+                Objects.requireNonNull(cursor, "cursor"), bigKey, bigCollection, targetName);
+    }
+
+    /** This audit with other limits for one key's size and one collection's element count. */
+    public KeyspaceAudit bigKeys(Threshold<DataSize> bytes, Threshold<Long> elements) {
+        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bytes,
+                elements, targetName);
+    }
+
+    /** The audit as a {@link Check} with id {@value #ID}. */
+    public Check asCheck() {
+        return Check.of(ID, targetName != null ? targetName : connector.describe(), clock, this::audit);
+    }
+
+    /**
+     * Runs the pass.
+     *
+     * @throws io.lettuce.core.RedisException when the server cannot be reached or SCAN/TYPE fail
+     * @throws InterruptedException           when interrupted
+     */
+    public KeyspaceReport audit() throws InterruptedException {
+        long t0 = System.nanoTime();
+        Tally tally = new Tally();
+        String node = targetName != null ? targetName : connector.describe();
+        try (KeyScan keys = KeyScan.open(connector, match, scan.count(), resumeFrom, scan.commandTimeout());
+             Throttle throttle = throttle()) {
+            RecentKeys recent = new RecentKeys(DEFAULT_DEDUP_WINDOW);
+            Sent previous = null;
+            do {
+                throttle.beforeBatch(() -> Thread.currentThread().isInterrupted());
+                List<byte[]> batch = new ArrayList<>();
+                for (byte[] key : keys.next()) {
+                    if (recent.firstTime(key)) {
+                        batch.add(key);
+                    } else {
+                        tally.duplicates++;
+                    }
+                }
+                Sent sent = null;
+                if (tally.scriptRefused == null) {
+                    sent = send(keys, batch, tally);
+                } else {
+                    inspectByPipeline(keys, batch, tally);
+                }
+                if (previous != null) {
+                    receive(keys, previous, tally);
+                }
+                previous = sent;
+                throttle.afterBatch();
+            } while (!keys.finished() && tally.keys < maxKeys
+                    && (timeLimit == null || System.nanoTime() - t0 < timeLimit.toNanos()));
+            if (previous != null) {
+                receive(keys, previous, tally);
+            }
+            DataSize used = DataSize.ofBytes(keys.info().number("used_memory").orElse(0));
+            return tally.report(node, used, keys.cursor(), Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    private Throttle throttle() {
+        return new Throttle(scan.pause(), scan.latencyBudget(),
+                scan.latencyBudget() == null ? null : connector.open(StringCodec.UTF8).connection());
+    }
+
+    /** A batch whose script was sent; its reply is read while the server works on the next batch. */
+    private record Sent(List<byte[]> batch, RedisFuture<List<Object>> reply) {
+    }
+
+    /** Sends one EVAL for the batch and the next SCAN in one round trip, without waiting. */
+    private Sent send(KeyScan keys, List<byte[]> batch, Tally tally) {
+        if (batch.isEmpty()) {
+            return null;
+        }
+        byte[][] args = {Integer.toString(samples).getBytes(StandardCharsets.US_ASCII),
+                (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII)};
+        RedisFuture<List<Object>> reply = keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI,
+                batch.toArray(new byte[0][]), args);
+        keys.prefetch();
+        keys.flush();
+        return new Sent(batch, reply);
+    }
+
+    /** Counts a sent batch's reply; where scripts are refused, the batch and the rest go by pipelined commands. */
+    private void receive(KeyScan keys, Sent sent, Tally tally) throws InterruptedException {
+        List<Object> values;
+        try {
+            values = keys.await(sent.reply());
+        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+            if (tally.scriptRefused == null) {
+                tally.scriptRefused = Failures.describe(e);
+            }
+            inspectByPipeline(keys, sent.batch(), tally);
+            return;
+        }
+        List<byte[]> batch = sent.batch();
+        for (int i = 0; i + 3 < values.size() && i / 4 < batch.size(); i += 4) {
+            String type = values.get(i) instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : "none";
+            long size = values.get(i + 1) instanceof Long l ? l : -1;
+            long ttl = values.get(i + 2) instanceof Long l ? l : -2;
+            long length = values.get(i + 3) instanceof Long l ? l : 0;
+            if (size == -2 && tally.memoryBlocked == null) {
+                tally.memoryBlocked = "MEMORY USAGE refused inside a script";
+            }
+            if ("none".equals(type) || ttl == -2) {
+                tally.vanished++;
+                continue;
+            }
+            tally.add(batch.get(i / 4), type, Math.max(0, size), length, ttl);
+        }
+    }
+
+    private void inspectByPipeline(KeyScan keys, List<byte[]> batch, Tally tally) throws InterruptedException {
+        RedisAsyncCommands<byte[], byte[]> c = keys.commands();
+        List<RedisFuture<String>> types = new ArrayList<>(batch.size());
+        List<RedisFuture<Long>> sizes = new ArrayList<>(batch.size());
+        List<RedisFuture<Long>> ttls = new ArrayList<>(batch.size());
+        for (byte[] key : batch) {
+            types.add(c.type(key));
+            sizes.add(tally.memoryBlocked == null ? keys.memoryUsage(key, samples) : null);
+            ttls.add(c.pttl(key));
+        }
+        keys.flushAndSettle(ttls.isEmpty() ? null : ttls.get(ttls.size() - 1));
+        List<String> typeOf = new ArrayList<>(batch.size());
+        List<RedisFuture<Long>> lengths = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String type = keys.await(types.get(i));
+            typeOf.add(type);
+            String length = LENGTH_COMMANDS.get(type);
+            lengths.add(length == null ? null : c.dispatch(io.maintkit.redis.internal.Node.keyword(length),
+                    new io.lettuce.core.output.IntegerOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
+                    new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
+                            .addKey(batch.get(i))));
+        }
+        keys.prefetch();
+        RedisFuture<?> last = lengths.stream().filter(Objects::nonNull).reduce((a, b) -> b).orElse(null);
+        keys.flushAndSettle(last);
+        for (int i = 0; i < batch.size(); i++) {
+            Long bytes = sizes.get(i) == null ? null : memory(keys, sizes.get(i), tally);
+            long ttl = keys.await(ttls.get(i));
+            Long elements = lengths.get(i) == null ? Long.valueOf(0) : keys.await(lengths.get(i));
+            if ("none".equals(typeOf.get(i)) || ttl == -2) {
+                tally.vanished++;
+                continue;
+            }
+            tally.add(batch.get(i), typeOf.get(i), bytes == null ? 0 : bytes, elements == null ? 0 : elements, ttl);
+        }
+    }
+
+    private static Long memory(KeyScan keys, RedisFuture<Long> size, Tally tally) throws InterruptedException {
+        try {
+            return keys.await(size);
+        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+            if (tally.memoryBlocked == null) {
+                tally.memoryBlocked = Failures.describe(e);
+            }
+            return null;
+        }
+    }
+
+    /** What the pass has counted so far; bounded whatever the key count. */
+    private final class Tally {
+        long keys;
+        long duplicates;
+        long vanished;
+        String memoryBlocked;
+        String scriptRefused;
+        long accounted;
+        final Map<String, Long> byType = new TreeMap<>();
+        final PriorityQueue<Entry> largest = new PriorityQueue<>(Comparator.comparingLong(Entry::bytes));
+        final Map<String, PriorityQueue<Entry>> longest = new TreeMap<>();
+        final Map<String, long[]> prefixes = new HashMap<>();
+        final long[] other = new long[4];
+        final long[] noTtl = new long[4];
+
+        void add(byte[] key, String type, long bytes, long elements, long ttl) {
+            keys++;
+            accounted += bytes;
+            byType.merge(type, 1L, Long::sum);
+            Entry e = new Entry(key, type, bytes, elements, ttl);
+            offer(largest, e, Comparator.comparingLong(Entry::bytes));
+            offer(longest.computeIfAbsent(type, t -> new PriorityQueue<>(Comparator.comparingLong(Entry::elements))),
+                    e, Comparator.comparingLong(Entry::elements));
+            byte[] p = KeyNames.prefix(key, separator);
+            String name = p == null ? KeyspaceReport.PrefixStats.NONE : KeyNames.display(p);
+            long[] stats = prefixes.get(name);
+            if (stats == null) {
+                stats = prefixes.size() < maxPrefixes ? new long[4] : other;
+                if (stats != other) {
+                    prefixes.put(name, stats);
+                }
+            }
+            count(stats, bytes, ttl);
+            if (ttl == -1) {
+                count(noTtl, bytes, ttl);
+            }
+        }
+
+        private void count(long[] stats, long bytes, long ttl) {
+            stats[0]++;
+            stats[1] += bytes;
+            if (ttl == -1) {
+                stats[2]++;
+                stats[3] += bytes;
+            }
+        }
+
+        private void offer(PriorityQueue<Entry> heap, Entry e, Comparator<Entry> order) {
+            if (heap.size() < top) {
+                heap.add(e);
+            } else if (order.compare(e, heap.peek()) > 0) {
+                heap.poll();
+                heap.add(e);
+            }
+        }
+
+        KeyspaceReport report(String node, DataSize used, String cursor, Duration elapsed) {
+            List<Finding> findings = new ArrayList<>();
+            List<KeyspaceReport.BigKey> byBytes = sorted(largest, Comparator.comparingLong(Entry::bytes));
+            Map<String, List<KeyspaceReport.BigKey>> byElements = new TreeMap<>();
+            longest.forEach((type, heap) ->
+                    byElements.put(type, sorted(heap, Comparator.comparingLong(Entry::elements))));
+            if (memoryBlocked != null) {
+                findings.add(Texts.unreadable(ID, "memory-usage-unreadable", node, "MEMORY USAGE (key sizes)",
+                        memoryBlocked));
+            }
+            for (KeyspaceReport.BigKey k : byBytes) {
+                Severity s = bigKey.evaluate(k.bytes());
+                if (s != Severity.OK) {
+                    findings.add(Finding.of(ID, "big-key", node, s, k.type() + " " + k.name() + " uses " + k.bytes())
+                            .withDetail("key", k.name()).withMeasurements(Measurement.bytes("bytes", k.bytes())));
+                }
+            }
+            byElements.forEach((type, list) -> list.stream().filter(k -> !type.equals("string")).forEach(k -> {
+                Severity s = bigCollection.evaluate(k.elements());
+                if (s != Severity.OK) {
+                    findings.add(Finding.of(ID, "big-collection", node, s, type + " " + k.name() + " has "
+                                    + Texts.count(k.elements()) + " elements")
+                            .withDetail("key", k.name()).withMeasurements(Measurement.count("elements", k.elements())));
+                }
+            }));
+            if (!cursor.equals("0")) {
+                findings.add(Finding.of(ID, "audit-incomplete", node, Severity.INFO, "stopped after "
+                        + Texts.count(keys) + " keys at a limit; resume from cursor " + cursor)
+                        .withDetail("cursor", cursor));
+            }
+            List<KeyspaceReport.PrefixStats> rollUps = new ArrayList<>();
+            prefixes.forEach((name, s) -> rollUps.add(stats(name, s)));
+            rollUps.sort(Comparator.comparingLong((KeyspaceReport.PrefixStats p) -> p.bytes().bytes())
+                    .thenComparingLong(KeyspaceReport.PrefixStats::keys).reversed());
+            if (other[0] > 0) {
+                rollUps.add(stats(KeyspaceReport.PrefixStats.OTHER, other));
+            }
+            return new KeyspaceReport(node, keys, duplicates, vanished, byType,
+                    memoryBlocked == null ? Optional.of(DataSize.ofBytes(accounted)) : Optional.empty(), used,
+                    byBytes, byElements, rollUps, stats(KeyspaceReport.PrefixStats.ALL, noTtl), cursor, elapsed,
+                    findings);
+        }
+
+        private KeyspaceReport.PrefixStats stats(String name, long[] s) {
+            return new KeyspaceReport.PrefixStats(name, s[0], DataSize.ofBytes(s[1]), s[2], DataSize.ofBytes(s[3]));
+        }
+
+        private List<KeyspaceReport.BigKey> sorted(PriorityQueue<Entry> heap, Comparator<Entry> order) {
+            return heap.stream().sorted(order.reversed()).map(Entry::toBigKey).toList();
+        }
+    }
+
+    /** A key kept in a top list, its name cut to {@link KeyNames#MAX_KEPT} bytes. */
+    private record Entry(byte[] key, String type, long bytes, long elements, long ttl) {
+        Entry {
+            key = KeyNames.kept(key);
+        }
+
+        KeyspaceReport.BigKey toBigKey() {
+            return new KeyspaceReport.BigKey(KeyNames.display(key), type, DataSize.ofBytes(bytes), elements,
+                    ttl >= 0 ? Optional.of(Duration.ofMillis(ttl)) : Optional.empty());
+        }
+    }
+}
