@@ -29,19 +29,20 @@ class FragmentationCheckTest {
     }
 
     /** A file-per-table table of about 16 MiB with most of its rows deleted. */
-    static void fragmentedTable(DataSource db, String table) throws SQLException {
+    static void fragmentedTable(DataSource db, String name) throws SQLException {
+        String table = "`" + name.replace("`", "``") + "`";
         execute(db, "CREATE TABLE " + table + " (id INT PRIMARY KEY, pad CHAR(255) NOT NULL) ENGINE=InnoDB",
                 "INSERT INTO " + table + " SELECT seq, REPEAT('x', 255) FROM seq_1_to_60000",
                 "DELETE FROM " + table + " WHERE id % 10 <> 0");
-        awaitPurge(db, table);
+        awaitPurge(db, name);
     }
 
     /** Waits until InnoDB's purge has freed the deleted rows' pages, so DATA_FREE shows them. */
     static void awaitPurge(DataSource db, String table) throws SQLException {
         for (int i = 0; i < 100; i++) {
-            execute(db, "ANALYZE TABLE " + table);
+            execute(db, "ANALYZE TABLE `" + table.replace("`", "``") + "`");
             String free = Servers.queryString(db, "SELECT DATA_FREE FROM information_schema.TABLES"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table + "'");
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table.replace("'", "''") + "'");
             if (Long.parseLong(free) >= 3L * 1024 * 1024) {
                 return;
             }
