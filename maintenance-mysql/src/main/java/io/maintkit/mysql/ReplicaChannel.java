@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param name            the channel or connection name; empty for the default one
  * @param source          {@code host:port} of the source (primary)
+ * @param sourceServerId  the source's {@code server_id}; 0 when unknown
  * @param ioThread        the IO thread's state: {@code Yes}, {@code No} or {@code Connecting}
  * @param sqlThread       the SQL thread's state: {@code Yes} or {@code No}
  * @param lag             {@code Seconds_Behind_Source}/{@code Seconds_Behind_Master}; empty when unknown (NULL)
@@ -18,8 +19,9 @@ import java.util.Optional;
  * @param executedLogFile the source's binary log the SQL thread executes from ({@code Relay_Master_Log_File}):
  *                        the oldest log this replica still needs
  */
-public record ReplicaChannel(String name, String source, String ioThread, String sqlThread, Optional<Duration> lag,
-                             String lastIoError, String lastSqlError, String executedLogFile) {
+public record ReplicaChannel(String name, String source, long sourceServerId, String ioThread, String sqlThread,
+                             Optional<Duration> lag, String lastIoError, String lastSqlError,
+                             String executedLogFile) {
 
     /** Validates. */
     public ReplicaChannel {

@@ -5,13 +5,18 @@ import static io.maintkit.mysql.Servers.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.maintkit.core.ActionExecution;
+import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Finding;
+import io.maintkit.core.MaintenanceAction;
+import io.maintkit.core.Outcome;
 import io.maintkit.core.Severity;
 import io.maintkit.core.Threshold;
 import io.maintkit.testkit.SystemMariaDb;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A real primary and replica: two of the system's MariaDB, the second replicating from the first. */
-class ReplicationCheckTest {
+class PrimaryAndReplicaTest {
 
     private static SystemMariaDb primary;
     private static SystemMariaDb replica;
@@ -34,7 +39,7 @@ class ReplicationCheckTest {
                 + ", MASTER_USER = 'root', MASTER_PASSWORD = '', MASTER_CONNECT_RETRY = 1", "START SLAVE");
         execute(primary.dataSource(), "CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
                 "INSERT INTO app.t VALUES (1)");
-        awaitReplicated("1");
+        awaitRow(1);
     }
 
     @AfterAll
@@ -47,10 +52,10 @@ class ReplicationCheckTest {
         }
     }
 
-    private static void awaitReplicated(String count) throws Exception {
+    private static void awaitRow(int id) throws Exception {
         for (int i = 0; i < 200; i++) {
             try {
-                if (count.equals(queryString(replica.dataSource(), "SELECT COUNT(*) FROM app.t"))) {
+                if ("1".equals(queryString(replica.dataSource(), "SELECT COUNT(*) FROM app.t WHERE id = " + id))) {
                     return;
                 }
             } catch (SQLException e) {
@@ -86,7 +91,7 @@ class ReplicationCheckTest {
                     .lag(Threshold.above(Duration.ofSeconds(1), Duration.ofHours(1))).inspect();
             assertThat(lagging.findings()).extracting(Finding::kind, Finding::severity)
                     .containsExactly(tuple("replica-lag", Severity.WARNING));
-            awaitReplicated("2");
+            awaitRow(2);
         } finally {
             execute(r, "STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY = 0", "START SLAVE");
         }
@@ -100,5 +105,50 @@ class ReplicationCheckTest {
         } finally {
             execute(r, "START SLAVE SQL_THREAD");
         }
+    }
+
+    @Test
+    void aPurgeNeverPassesTheLogADisconnectedReplicaNeeds() throws Exception {
+        DataSource p = primary.dataSource();
+        execute(p, "FLUSH BINARY LOGS", "INSERT INTO app.t VALUES (10)");
+        awaitRow(10);
+        execute(replica.dataSource(), "STOP SLAVE");
+        try {
+            String needed = ReplicationCheck.on(replica.dataSource()).inspect().channels().get(0).executedLogFile();
+            execute(p, "FLUSH BINARY LOGS", "INSERT INTO app.t VALUES (11)", "FLUSH BINARY LOGS",
+                    "INSERT INTO app.t VALUES (12)");
+            String newest = lastLog(p);
+
+            BinlogPurgeReport blind = BinlogRetention.on(p).retention(Duration.ZERO).inspect();
+            assertThat(blind.plan().actions()).extracting(MaintenanceAction::command)
+                    .containsExactly("PURGE BINARY LOGS TO '" + newest + "'");
+            BinlogPurgeReport safe = BinlogRetention.on(p).retention(Duration.ZERO).replicas(replica.dataSource())
+                    .inspect();
+            assertThat(safe.plan().actions()).extracting(MaintenanceAction::command)
+                    .containsExactly("PURGE BINARY LOGS TO '" + needed + "'");
+            assertThat(safe.plan().actions().get(0).destructive()).isTrue();
+            assertThat(BinlogRetention.on(p).retention(Duration.ZERO).keepFrom(needed).plan().actions())
+                    .extracting(MaintenanceAction::command).containsExactly("PURGE BINARY LOGS TO '" + needed + "'");
+            assertThat(BinlogRetention.on(p).inspect().plan().isEmpty()).as("nothing is a week old").isTrue();
+
+            assertThat(safe.plan().execute(ExecutionOptions.defaults()).executions())
+                    .extracting(ActionExecution::outcome).containsExactly(Outcome.SKIPPED);
+            assertThat(safe.plan().execute(ExecutionOptions.builder().allowDestructive(true).build()).executions())
+                    .extracting(ActionExecution::outcome).containsExactly(Outcome.SUCCEEDED);
+            assertThat(firstLog(p)).isEqualTo(needed);
+        } finally {
+            execute(replica.dataSource(), "START SLAVE");
+        }
+        awaitRow(12);
+        assertThat(ReplicationCheck.on(replica.dataSource()).inspect().findings()).isEmpty();
+    }
+
+    private static String lastLog(DataSource ds) throws SQLException {
+        List<BinaryLog> logs = BinlogCheck.on(ds).inspect().logs();
+        return logs.get(logs.size() - 1).name();
+    }
+
+    private static String firstLog(DataSource ds) throws SQLException {
+        return BinlogCheck.on(ds).inspect().logs().get(0).name();
     }
 }
