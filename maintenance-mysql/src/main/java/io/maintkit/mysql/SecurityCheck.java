@@ -63,7 +63,7 @@ public final class SecurityCheck extends MysqlInspection<SecurityCheck, Security
                     + rows.reason()));
         }
         for (Row r : rows.rows()) {
-            if (r.flag("is_role") || "true".equalsIgnoreCase(r.text("locked"))) {
+            if (r.flag("is_role") || Texts.isOn(r.text("locked"))) {
                 continue;
             }
             String user = String.valueOf(r.text("user"));
