@@ -15,15 +15,17 @@ import java.math.MathContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
  * {@code mysql.auto-increment}: AUTO_INCREMENT columns near their type's maximum (each integer width, signed or
  * unsigned), like the sys schema's {@code schema_auto_increment_columns}. When the maximum is reached, inserts
- * fail with a duplicate-key error. One catalog query for any number of tables.
+ * fail with a duplicate-key error. Two catalog queries for any number of tables.
  */
 public final class AutoIncrementCheck extends MysqlInspection<AutoIncrementCheck, AutoIncrementReport> {
 
@@ -80,14 +82,19 @@ public final class AutoIncrementCheck extends MysqlInspection<AutoIncrementCheck
     AutoIncrementReport inspect(Session session) throws SQLException {
         List<AutoIncrementUsage> columns = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        // two scans joined here: the server's own join of COLUMNS and TABLES opens every table once per column
+        Map<String, BigInteger> values = new HashMap<>();
+        for (Row r : session.query(Sql.load("auto-increment-values"))) {
+            values.put(r.text("table_schema") + "\u0000" + r.text("table_name"), r.bigInteger("auto_increment"));
+        }
         for (Row r : session.query(Sql.load("auto-increment"))) {
             String schema = r.text("table_schema");
             String table = r.text("table_name");
             BigInteger max = maximum(r.text("data_type"), r.text("column_type"));
-            if (max == null || r.isNull("auto_increment") || !context.scope().includes(schema, table)) {
+            BigInteger next = values.get(schema + "\u0000" + table);
+            if (max == null || next == null || !context.scope().includes(schema, table)) {
                 continue;
             }
-            BigInteger next = r.bigInteger("auto_increment");
             BigInteger current = next.subtract(BigInteger.ONE).max(BigInteger.ZERO);
             Percent share = Percent.of(new BigDecimal(current).multiply(BigDecimal.valueOf(100))
                     .divide(new BigDecimal(max), MathContext.DECIMAL64).min(BigDecimal.valueOf(100)).doubleValue());

@@ -10,6 +10,7 @@ import io.maintkit.mysql.internal.KeyDefinition;
 import io.maintkit.mysql.internal.Row;
 import io.maintkit.mysql.internal.Session;
 import io.maintkit.mysql.internal.Sql;
+import io.maintkit.mysql.internal.TableFileNames;
 import io.maintkit.mysql.internal.Texts;
 
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ import javax.sql.DataSource;
  * reported as {@code redundant-index-needed-by-foreign-key}, at INFO. An index is called unused only when usage
  * statistics exist ({@code performance_schema}, or MariaDB's {@code userstat}), the server has been up at least
  * {@link #minimumUptime(Duration)}, and it is neither primary, unique, FULLTEXT nor needed by a foreign key.
- * Four catalog queries whatever the number of tables.
+ * Four catalog queries whatever the number of tables (five when usage statistics are read).
  */
 public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
 
@@ -76,20 +77,13 @@ public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
     IndexReport inspect(Session session) throws SQLException {
         ServerVersion server = session.server();
         Map<String, String> tables = new LinkedHashMap<>();
-        for (Row r : session.query(Sql.load("tables"))) {
+        for (Row r : session.query(Sql.load("table-engines"))) {
             if (context.scope().includes(r.text("table_schema"), r.text("table_name"))) {
                 tables.put(key(r), String.valueOf(r.text("engine")));
             }
         }
         Map<String, Map<String, KeyDefinition>> keys = keys(session, server, tables.keySet());
-        Map<String, Map<String, ForeignKeyDefinition>> fks = new HashMap<>();
-        for (Row r : session.query(Sql.load("foreign-keys"))) {
-            if (tables.containsKey(key(r))) {
-                fks.computeIfAbsent(key(r), t -> new LinkedHashMap<>()).computeIfAbsent(r.text("constraint_name"),
-                                n -> new ForeignKeyDefinition(n, r.text("ref_schema"), r.text("ref_table")))
-                        .addColumn(r.text("column_name"), r.text("ref_column"));
-            }
-        }
+        Map<String, Map<String, ForeignKeyDefinition>> fks = foreignKeys(session, tables.keySet());
         List<Finding> findings = new ArrayList<>();
         List<RedundantIndex> redundant = new ArrayList<>();
         Set<String> neededOrRedundant = new HashSet<>();
@@ -130,6 +124,45 @@ public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
 
     private static String key(Row r) {
         return r.text("table_schema") + "\u0000" + r.text("table_name");
+    }
+
+    /**
+     * Every foreign key of the tables in scope. On MariaDB from InnoDB's own dictionary
+     * ({@code INNODB_SYS_FOREIGN}), which opens no table (only InnoDB has foreign keys there); without the
+     * {@code PROCESS} privilege it needs, and on MySQL (whose catalog opens no table either), from
+     * {@code KEY_COLUMN_USAGE}.
+     */
+    private static Map<String, Map<String, ForeignKeyDefinition>> foreignKeys(Session session, Set<String> inScope)
+            throws SQLException {
+        Map<String, Map<String, ForeignKeyDefinition>> fks = new HashMap<>();
+        if (session.server().isMariaDb()) {
+            Session.Attempt dictionary = session.attempt(Sql.load("foreign-keys-mariadb"));
+            if (dictionary.succeeded()) {
+                for (Row r : dictionary.rows()) {
+                    String[] child = TableFileNames.split(r.text("for_name"));
+                    String[] parent = TableFileNames.split(r.text("ref_name"));
+                    String[] id = TableFileNames.split(r.text("id"));
+                    if (child == null || parent == null || id == null) {
+                        continue;
+                    }
+                    String table = child[0] + "\u0000" + child[1];
+                    if (inScope.contains(table)) {
+                        fks.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(id[1],
+                                        n -> new ForeignKeyDefinition(n, parent[0], parent[1]))
+                                .addColumn(r.text("column_name"), r.text("ref_column"));
+                    }
+                }
+                return fks;
+            }
+        }
+        for (Row r : session.query(Sql.load("foreign-keys"))) {
+            if (inScope.contains(key(r))) {
+                fks.computeIfAbsent(key(r), t -> new LinkedHashMap<>()).computeIfAbsent(r.text("constraint_name"),
+                                n -> new ForeignKeyDefinition(n, r.text("ref_schema"), r.text("ref_table")))
+                        .addColumn(r.text("column_name"), r.text("ref_column"));
+            }
+        }
+        return fks;
     }
 
     private Map<String, Map<String, KeyDefinition>> keys(Session session, ServerVersion server, Set<String> inScope)

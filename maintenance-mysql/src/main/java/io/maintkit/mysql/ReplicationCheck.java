@@ -93,7 +93,8 @@ public final class ReplicationCheck extends MysqlInspection<ReplicationCheck, Re
             String host = r.firstText("Source_Host", "Master_Host");
             String port = r.firstText("Source_Port", "Master_Port");
             into.add(new ReplicaChannel(orEmpty(r.firstText("Connection_name", "Channel_Name")),
-                    host + ":" + port, parseLong(r.firstText("Source_Server_Id", "Master_Server_Id")), orEmpty(r.firstText("Replica_IO_Running", "Slave_IO_Running")),
+                    host + ":" + port, parseLong(r.firstText("Source_Server_Id", "Master_Server_Id")),
+                    orEmpty(r.firstText("Replica_IO_Running", "Slave_IO_Running")),
                     orEmpty(r.firstText("Replica_SQL_Running", "Slave_SQL_Running")), lag,
                     orEmpty(r.firstText("Last_IO_Error")), orEmpty(r.firstText("Last_SQL_Error")),
                     orEmpty(r.firstText("Relay_Source_Log_File", "Relay_Master_Log_File"))));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 import io.maintkit.testkit.MariaDbEngine;
+import io.maintkit.testkit.SqlEngine;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class IndexCheckTest {
     }
 
     /** The schema of the side-by-side test too: every rule of pt-duplicate-key-checker once. */
-    static DataSource redundantSchema(MariaDbEngine server, String name) throws SQLException {
+    static DataSource redundantSchema(SqlEngine server, String name) throws SQLException {
         DataSource db = server.createDatabase(name);
         execute(db,
                 "CREATE TABLE customers (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL, region INT NOT NULL,"

@@ -20,6 +20,15 @@ public final class TableFileNames {
         return decode(internalName.substring(0, slash)) + "." + decode(internalName.substring(slash + 1));
     }
 
+    /** {@code {schema, name}} from {@code schema/name}; null when the name has no slash. */
+    public static String[] split(String internalName) {
+        int slash = internalName.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        return new String[]{decode(internalName.substring(0, slash)), decode(internalName.substring(slash + 1))};
+    }
+
     static String decode(String encoded) {
         StringBuilder out = new StringBuilder(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
