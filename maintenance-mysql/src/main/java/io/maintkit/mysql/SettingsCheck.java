@@ -3,6 +3,7 @@ package io.maintkit.mysql;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 import io.maintkit.mysql.internal.Session;
+import io.maintkit.mysql.internal.Sql;
 import io.maintkit.mysql.internal.Texts;
 
 import java.sql.SQLException;
@@ -18,7 +19,9 @@ import javax.sql.DataSource;
  * {@code mysql.settings}: settings that silently disable maintenance or safety: {@code innodb_file_per_table} off
  * (a rebuild can never give space back), binary logs that never expire, {@code innodb_stats_auto_recalc} off
  * (statistics go stale), {@code sql_mode} without a strict mode (bad data is truncated with a warning instead of
- * refused), and, at INFO, {@code performance_schema} off (no statement or index usage statistics). One statement.
+ * refused), {@code table_open_cache} or {@code table_definition_cache} smaller than the number of tables (tables
+ * reopened all the time), and, at INFO, {@code performance_schema} off (no statement or index usage statistics).
+ * Two statements.
  */
 public final class SettingsCheck extends MysqlInspection<SettingsCheck, SettingsReport> {
 
@@ -26,7 +29,8 @@ public final class SettingsCheck extends MysqlInspection<SettingsCheck, Settings
     public static final String ID = "mysql.settings";
 
     private static final List<String> READ = List.of("innodb_file_per_table", "log_bin", "binlog_expire_logs_seconds",
-            "expire_logs_days", "innodb_stats_auto_recalc", "sql_mode", "performance_schema");
+            "expire_logs_days", "innodb_stats_auto_recalc", "sql_mode", "performance_schema", "table_open_cache",
+            "table_definition_cache");
 
     private SettingsCheck(Context context) {
         super(context);
@@ -75,6 +79,15 @@ public final class SettingsCheck extends MysqlInspection<SettingsCheck, Settings
             findings.add(setting("non-strict-sql-mode", Severity.WARNING, "sql_mode has no strict mode ("
                     + values.get("sql_mode") + "): out-of-range and invalid values are stored truncated, with a"
                     + " warning, instead of refused"));
+        }
+        long tables = session.one(Sql.load("table-count")).longValue("tables");
+        for (String cache : List.of("table_open_cache", "table_definition_cache")) {
+            long size = values.containsKey(cache) ? Long.parseLong(values.get(cache).trim()) : Long.MAX_VALUE;
+            if (size < tables) {
+                findings.add(setting(cache.replace('_', '-') + "-too-small", Severity.WARNING, cache + " is " + size
+                        + " for " + tables + " tables: tables are closed and reopened all the time, and every"
+                        + " catalog scan (information_schema, this inspection's too) reopens them"));
+            }
         }
         if (values.containsKey("performance_schema") && !Texts.isOn(values.get("performance_schema"))) {
             findings.add(setting("performance-schema-off", Severity.INFO, "performance_schema is OFF: no statement"
