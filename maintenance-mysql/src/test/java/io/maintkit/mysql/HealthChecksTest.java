@@ -174,13 +174,14 @@ class HealthChecksTest {
     void defaultMariaDbSettingsAreCalledOut(MariaDbEngine server) throws SQLException {
         DataSource admin = server.dataSource();
         String mode = queryString(admin, "SELECT @@GLOBAL.sql_mode");
-        execute(admin, "SET GLOBAL sql_mode = 'NO_ENGINE_SUBSTITUTION'");
+        String cache = queryString(admin, "SELECT @@GLOBAL.table_open_cache");
+        execute(admin, "SET GLOBAL sql_mode = 'NO_ENGINE_SUBSTITUTION'", "SET GLOBAL table_open_cache = 10");
         try {
             SettingsReport settings = SettingsCheck.on(admin).inspect();
             assertThat(settings.findings()).extracting(Finding::kind).contains("non-strict-sql-mode",
-                    "binlog-never-expires", "performance-schema-off");
+                    "binlog-never-expires", "performance-schema-off", "table-open-cache-too-small");
         } finally {
-            execute(admin, "SET GLOBAL sql_mode = '" + mode + "'");
+            execute(admin, "SET GLOBAL sql_mode = '" + mode + "'", "SET GLOBAL table_open_cache = " + cache);
         }
         BinlogReport binlogs = BinlogCheck.on(admin).inspect();
         assertThat(binlogs.enabled()).isTrue();

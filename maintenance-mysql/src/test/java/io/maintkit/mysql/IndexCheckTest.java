@@ -125,4 +125,22 @@ class IndexCheckTest {
         });
         assertThat(IndexCheck.on(db).schemas(schema).inspect().redundant()).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void aForeignKeyWhoseIndexWasDroppedWithChecksOffIsReported(MariaDbEngine server) throws SQLException {
+        DataSource db = server.createDatabase("idx_fk");
+        execute(db, "CREATE TABLE parent (id INT PRIMARY KEY) ENGINE=InnoDB",
+                "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NOT NULL, KEY k_parent (parent_id),"
+                        + " CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id)) ENGINE=InnoDB");
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.execute("SET SESSION foreign_key_checks = 0");
+            st.execute("ALTER TABLE child DROP INDEX k_parent");
+        }
+
+        IndexReport report = IndexCheck.on(db).schemas("idx_fk").inspect();
+
+        assertThat(report.ofKind("foreign-key-without-index")).extracting(Finding::subject)
+                .containsExactly("idx_fk.child.fk_parent");
+    }
 }
