@@ -1,2 +1,7 @@
-/** maintkit's mysql primitives. */
+/**
+ * MariaDB/MySQL inspection and maintenance over the host's JDBC driver: per-check inspections
+ * ({@link io.maintkit.mysql.FragmentationCheck}, {@link io.maintkit.mysql.IndexCheck} and the others), gathered by
+ * {@link io.maintkit.mysql.MysqlHealth}, each read-only under its own statement and lock time limits, with typed
+ * reports and stable finding kinds.
+ */
 package io.maintkit.mysql;

@@ -1,0 +1,2 @@
+/** Internals of the MariaDB/MySQL module: sessions, statement resources, catalog parsing. Not API. */
+package io.maintkit.mysql.internal;

@@ -1,0 +1,6 @@
+SELECT r.trx_mysql_thread_id AS waiting_thread, r.trx_query AS waiting_query,
+       TIMESTAMPDIFF(SECOND, r.trx_wait_started, NOW()) AS wait_seconds,
+       b.trx_mysql_thread_id AS blocking_thread, b.trx_query AS blocking_query
+FROM information_schema.INNODB_LOCK_WAITS w
+JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
+JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id

@@ -1,0 +1,1 @@
+SELECT NAME AS name FROM information_schema.INNODB_SYS_TABLES WHERE SPACE = 0 AND NAME LIKE '%/%'

@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS tables FROM information_schema.TABLES

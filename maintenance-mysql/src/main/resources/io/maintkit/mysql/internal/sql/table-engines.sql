@@ -1,0 +1,4 @@
+SELECT t.TABLE_SCHEMA AS table_schema, t.TABLE_NAME AS table_name, t.ENGINE AS engine
+FROM information_schema.TABLES t
+WHERE t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
+  AND t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
