@@ -84,7 +84,7 @@ public final class RedisBenchmark {
         Latencies maintkitGets = new Latencies(client, n);
         long t0 = System.nanoTime();
         ExecutionReport report = new MaintenancePlan("bench", List.of(deletion.asAction()))
-                .execute(ExecutionOptions.builder().allowDestructive(true).build());
+                .execute(ExecutionOptions.defaults().allowDestructive(true));
         long maintkit = System.nanoTime() - t0;
         maintkitGets.stop();
         check(report.allSucceeded() && sync.dbsize() == n, "maintkit left " + sync.dbsize() + " keys: " + report);

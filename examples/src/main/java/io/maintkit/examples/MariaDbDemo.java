@@ -66,7 +66,7 @@ final class MariaDbDemo {
                 .analyze(schema, "customers")
                 .plan();
         System.out.println(plan.describe());
-        ExecutionReport done = plan.execute(ExecutionOptions.builder().window(window).build());
+        ExecutionReport done = plan.execute(ExecutionOptions.defaults().window(window));
         System.out.println(TextRenderer.render(done));
 
         Demo.heading("Binary log retention: a plan that keeps 7 days (not executed), and why it purges what it does");

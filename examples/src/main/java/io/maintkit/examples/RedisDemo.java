@@ -85,12 +85,12 @@ final class RedisDemo {
     }
 
     private static ExecutionOptions optIn() {
-        return ExecutionOptions.builder().allowDestructive(true).listener(new ExecutionListener() {
+        return ExecutionOptions.defaults().allowDestructive(true).listener(new ExecutionListener() {
             @Override
             public void progress(MaintenanceAction action, String message) {
                 System.out.println("  progress: " + message);
             }
-        }).build();
+        });
     }
 
     /** 20,000 sessions with a TTL, 8,000 leaked carts without, 2,000 users, and one hash of 50,000 fields. */

@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  *         .replicas(replicaA, replicaB)          // asked for the log their SQL thread executes from
  *         .keepFrom("mariadb-bin.000812")        // a replica that cannot be asked right now
  *         .plan();
- * plan.execute(ExecutionOptions.builder().allowDestructive(true).build());
+ * plan.execute(ExecutionOptions.defaults().allowDestructive(true));
  * }</pre>
  *
  * <p>The server itself keeps the logs a <em>connected</em> replica reads, but deletes those a disconnected one

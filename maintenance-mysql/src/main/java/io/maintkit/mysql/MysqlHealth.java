@@ -182,6 +182,6 @@ public final class MysqlHealth {
     /** The checks as a suite named {@value #SUITE_NAME}, each with a timeout a little above its statement limit. */
     public Suite suite() {
         Duration statementTimeout = checks.settings.context.session().statementTimeout();
-        return Suite.of(SUITE_NAME, checks()).withTimeout(statementTimeout.multipliedBy(3).plusSeconds(5));
+        return Suite.of(SUITE_NAME, checks()).timeout(statementTimeout.multipliedBy(3).plusSeconds(5));
     }
 }

@@ -61,7 +61,6 @@ public final class SettingsCheck extends MysqlInspection<SettingsCheck, Settings
             }
         }
         List<Finding> findings = new ArrayList<>();
-        String target = context.target();
         if (values.containsKey("innodb_file_per_table") && !Texts.isOn(values.get("innodb_file_per_table"))) {
             findings.add(setting("file-per-table-off", Severity.WARNING, "innodb_file_per_table is OFF: new tables"
                     + " go to the shared system tablespace, which never shrinks; OPTIMIZE gives nothing back"));

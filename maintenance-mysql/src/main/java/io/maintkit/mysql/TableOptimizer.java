@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * MaintenancePlan plan = TableOptimizer.on(dataSource).schemas("shop").plan();
  * System.out.println(plan.describe());
- * plan.execute(ExecutionOptions.builder().window(sundayNight).build());
+ * plan.execute(ExecutionOptions.defaults().window(sundayNight));
  * }</pre>
  *
  * <p>An InnoDB table is rebuilt online with {@code ALTER TABLE ... FORCE, ALGORITHM=INPLACE, LOCK=NONE}, asked

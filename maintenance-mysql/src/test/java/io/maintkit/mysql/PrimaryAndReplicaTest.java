@@ -133,7 +133,7 @@ class PrimaryAndReplicaTest {
 
             assertThat(safe.plan().execute(ExecutionOptions.defaults()).executions())
                     .extracting(ActionExecution::outcome).containsExactly(Outcome.SKIPPED);
-            assertThat(safe.plan().execute(ExecutionOptions.builder().allowDestructive(true).build()).executions())
+            assertThat(safe.plan().execute(ExecutionOptions.defaults().allowDestructive(true)).executions())
                     .extracting(ActionExecution::outcome).containsExactly(Outcome.SUCCEEDED);
             assertThat(firstLog(p)).isEqualTo(needed);
         } finally {

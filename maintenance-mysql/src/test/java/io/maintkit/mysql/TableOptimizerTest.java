@@ -33,7 +33,7 @@ class TableOptimizerTest {
     }
 
     private static ExecutionOptions inWindow(Duration length) {
-        return ExecutionOptions.builder().window(MaintenanceWindow.once(Instant.now(), length)).build();
+        return ExecutionOptions.defaults().window(MaintenanceWindow.once(Instant.now(), length));
     }
 
     @ParameterizedTest
@@ -146,7 +146,7 @@ class TableOptimizerTest {
             }
             long t0 = System.nanoTime();
             CompletableFuture<ExecutionReport> running = CompletableFuture.supplyAsync(() -> plan.execute(
-                    ExecutionOptions.builder().cancellation(cancellation).build()));
+                    ExecutionOptions.defaults().cancellation(cancellation)));
             Thread.sleep(1000);
             cancellation.cancel();
             ActionExecution e = running.get().executions().get(0);

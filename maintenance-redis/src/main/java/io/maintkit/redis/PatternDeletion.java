@@ -30,7 +30,7 @@ import java.util.Objects;
  * <pre>{@code
  * MaintenancePlan plan = PatternDeletion.on(redisClient).pattern("session:*").onlyWithoutTtl().plan();
  * System.out.println(plan.describe());                    // dry run: 120,000 keys, 48 MiB
- * plan.execute(ExecutionOptions.builder().allowDestructive(true).listener(progress).build());
+ * plan.execute(ExecutionOptions.defaults().allowDestructive(true).listener(progress));
  * }</pre>
  *
  * <p>{@link #plan()} first counts the matching keys and their bytes (a dry run: one SCAN pass, with a read-only

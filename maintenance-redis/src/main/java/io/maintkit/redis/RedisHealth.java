@@ -140,6 +140,6 @@ public final class RedisHealth {
     /** The checks as a suite named {@value #SUITE_NAME}; run it again and again to get rates. */
     public Suite suite() {
         Duration timeout = memory.context.commandTimeout();
-        return Suite.of(SUITE_NAME, checks()).withTimeout(timeout.multipliedBy(4).plusSeconds(5));
+        return Suite.of(SUITE_NAME, checks()).timeout(timeout.multipliedBy(4).plusSeconds(5));
     }
 }

@@ -146,7 +146,7 @@ public final class TtlCleanup {
     private StepResult execute(ActionContext context) throws InterruptedException {
         ScanSettings s = keys.scan();
         long seconds = ttl.toSeconds();
-        byte[] secondsArg = Long.toString(seconds).getBytes(StandardCharsets.UTF_8);
+        byte[][] secondsArg = {Long.toString(seconds).getBytes(StandardCharsets.UTF_8)};
         boolean[] nativeNx = new boolean[1];
         boolean[] probed = new boolean[1];
         BatchRun.Tally tally = BatchRun.run(keys.connector(), keys.glob(), s.count(), s.pause(), s.latencyBudget(),

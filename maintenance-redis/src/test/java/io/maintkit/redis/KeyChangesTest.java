@@ -39,7 +39,7 @@ class KeyChangesTest {
     }
 
     private static ExecutionOptions destructive(ExecutionListener listener) {
-        return ExecutionOptions.builder().allowDestructive(true).listener(listener).build();
+        return ExecutionOptions.defaults().allowDestructive(true).listener(listener);
     }
 
     private static long count(RedisCommands<String, String> c, String glob) {
@@ -186,8 +186,8 @@ class KeyChangesTest {
             cancel.cancel();
         });
         canceller.start();
-        ActionExecution cancelled = plan.execute(ExecutionOptions.builder().allowDestructive(true)
-                .cancellation(cancel).build()).executions().get(0);
+        ActionExecution cancelled = plan.execute(ExecutionOptions.defaults().allowDestructive(true)
+                .cancellation(cancel)).executions().get(0);
         canceller.join();
         assertThat(cancelled.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(cancelled.detail()).contains("unlinked", "a re-run finishes the job");
@@ -195,8 +195,8 @@ class KeyChangesTest {
         assertThat(left).isBetween(1L, 19_999L);
 
         MaintenanceWindow closing = MaintenanceWindow.once(Instant.now(), Duration.ofSeconds(1));
-        ActionExecution windowed = slow.plan().execute(ExecutionOptions.builder().allowDestructive(true)
-                .window(closing).build()).executions().get(0);
+        ActionExecution windowed = slow.plan().execute(ExecutionOptions.defaults().allowDestructive(true)
+                .window(closing)).executions().get(0);
         assertThat(windowed.outcome()).isIn(Outcome.CANCELLED, Outcome.NOT_STARTED);
         assertThat(slow.plan().execute(destructive(new ExecutionListener() { })).allSucceeded()).isTrue();
         assertThat(count(c, "tmp:*")).isZero();

@@ -54,7 +54,7 @@ class SentinelAndPolicyTest {
             assertThat(seen.role()).isEqualTo("master");
             MaintenancePlan plan = PatternDeletion.on(viaSentinel).pattern("user:*").plan();
             assertThat(plan.actions().get(0).reason()).contains("500 of 500");
-            assertThat(plan.execute(ExecutionOptions.builder().allowDestructive(true).build()).allSucceeded())
+            assertThat(plan.execute(ExecutionOptions.defaults().allowDestructive(true)).allSucceeded())
                     .isTrue();
             assertThat(onPrimary.dbsize()).isEqualTo(1);
             RedisCommands<String, String> onReplica = servers.commands(servers.client(replica));
@@ -85,8 +85,8 @@ class SentinelAndPolicyTest {
         var skipped = plan.execute(ExecutionOptions.defaults()).executions();
         assertThat(skipped.get(0).outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(c.configGet("maxmemory")).containsEntry("maxmemory", "0");
-        var applied = plan.execute(ExecutionOptions.builder().allowDestructive(true)
-                .onFailure(ExecutionOptions.OnFailure.CONTINUE).listener(new ExecutionListener() { }).build());
+        var applied = plan.execute(ExecutionOptions.defaults().allowDestructive(true)
+                .onFailure(ExecutionOptions.OnFailure.CONTINUE).listener(new ExecutionListener() { }));
         assertThat(applied.allSucceeded()).isTrue();
         assertThat(c.configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "allkeys-lru");
         assertThat(MemoryPolicy.on(client).maxmemory(DataSize.ofMegabytes(2)).policy("allkeys-lru").plan().isEmpty())
