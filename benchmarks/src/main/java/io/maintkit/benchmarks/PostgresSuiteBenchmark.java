@@ -168,7 +168,7 @@ public final class PostgresSuiteBenchmark {
         return estimates;
     }
 
-    /** The raw estimate statements on a plain connection, every row read. */
+    /** The raw estimate statements on a plain connection, every row read (arrays too). */
     private static void raw(DataSource db, List<String> statements) throws SQLException {
         try (Connection c = db.getConnection()) {
             Array none = c.createArrayOf("text", new String[0]);
@@ -183,7 +183,9 @@ public final class PostgresSuiteBenchmark {
                         int n = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
                             for (int i = 1; i <= n; i++) {
-                                rs.getObject(i);
+                                if (rs.getObject(i) instanceof Array array) {
+                                    array.getArray();
+                                }
                             }
                         }
                     }
