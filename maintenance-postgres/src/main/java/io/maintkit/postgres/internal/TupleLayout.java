@@ -7,8 +7,11 @@ package io.maintkit.postgres.internal;
  * ({@code avg_width}, which counts the short one-byte header of values below 127 bytes; such values are not
  * aligned), the whole row rounded up to {@code MAXALIGN}, plus its 4-byte line pointer.
  *
- * <p>Averages stand for every row: a column's NULL fraction weighs its bytes and its padding, and the bitmap is
- * counted with the probability that a row has at least one NULL (columns taken as independent).
+ * <p>Averages stand for every row: a column's NULL fraction weighs its bytes and its padding (the walk keeps the
+ * probability of each offset modulo {@code MAXALIGN}, NULLs taken as independent), and the bitmap is counted with
+ * the probability that a row has at least one NULL. The statistics do not say whether a variable-width column's
+ * values share one length (hashes, codes) or spread over many (names, notes), which decides the padding after
+ * them: half of each is assumed, which halves the worst error of either guess.
  */
 public final class TupleLayout {
 
