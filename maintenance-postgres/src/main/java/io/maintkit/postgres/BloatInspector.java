@@ -306,8 +306,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
     }
 
     private static TupleLayout layout(Row row) {
-        return new TupleLayout(row.longs("att_len"), Objects.toString(row.text("att_align"), ""),
-                row.doubles("att_width"), row.doubles("att_null_frac"));
+        return TupleLayout.parse(row.text("attributes"));
     }
 
     private static List<String> staleness(Row row, double reltuples) {

@@ -100,20 +100,6 @@ public final class Row {
         return out;
     }
 
-    /** A numeric array column as doubles; empty when NULL. */
-    public double[] doubles(String column) {
-        Object v = raw(column);
-        if (v == null) {
-            return new double[0];
-        }
-        Object[] a = (Object[]) v;
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = ((Number) a[i]).doubleValue();
-        }
-        return out;
-    }
-
     /** A timestamp column, or null. */
     public Instant instant(String column) {
         Object v = raw(column);

@@ -1,5 +1,8 @@
 package io.maintkit.postgres.internal;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * The space rows take in their pages, computed the way the server lays them out: a header, a NULL bitmap where a
  * row has NULLs, each present attribute in attribute order at its type's alignment ({@code typalign}), fixed-width
@@ -54,6 +57,29 @@ public final class TupleLayout {
         this.align = align;
         this.width = width.clone();
         this.nullFraction = nullFraction.clone();
+    }
+
+    /**
+     * The layout the estimate queries send: {@code "attnum attlen attalign avg_width null_frac"} per attribute,
+     * comma-separated in any order ({@code avg_width} negative when unknown); empty or null for no attributes.
+     */
+    public static TupleLayout parse(String attributes) {
+        if (attributes == null || attributes.isBlank()) {
+            return new TupleLayout(new long[0], "", new double[0], new double[0]);
+        }
+        String[][] fields = Arrays.stream(attributes.split(",")).map(a -> a.trim().split(" "))
+                .sorted(Comparator.comparingInt(f -> Integer.parseInt(f[0]))).toArray(String[][]::new);
+        long[] length = new long[fields.length];
+        StringBuilder align = new StringBuilder();
+        double[] width = new double[fields.length];
+        double[] nullFraction = new double[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            length[i] = Long.parseLong(fields[i][1]);
+            align.append(fields[i][2].charAt(0));
+            width[i] = Double.parseDouble(fields[i][3]);
+            nullFraction[i] = Double.parseDouble(fields[i][4]);
+        }
+        return new TupleLayout(length, align.toString(), width, nullFraction);
     }
 
     /** The average bytes of a heap row in its page: {@code MAXALIGN}ed header and data, plus its line pointer. */

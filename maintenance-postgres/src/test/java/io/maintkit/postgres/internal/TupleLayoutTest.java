@@ -23,6 +23,15 @@ class TupleLayoutTest {
     }
 
     @Test
+    void theQueriesLayoutIsReadInAttributeOrder() {
+        // as the estimate queries send it, in no particular order: bigint, int, smallint once sorted
+        TupleLayout layout = TupleLayout.parse("3 2 s 2 0,1 8 d 8 0,2 4 i 4 0");
+
+        assertThat(layout.heapRowBytes()).isEqualTo(24 + 16 + 4);
+        assertThat(TupleLayout.parse(null).heapRowBytes()).isEqualTo(24 + 4);
+    }
+
+    @Test
     void aNullBitmapBeyondEightColumnsGrowsTheHeaderForRowsWithNulls() {
         long[] ints = new long[9];
         double[] widths = new double[9];

@@ -42,10 +42,9 @@ layout AS (
            count(*) AS natts,
            count(avg_width) AS nstats,
            bool_or(atttypid = 'pg_catalog.name'::pg_catalog.regtype) AS has_name_type,
-           pg_catalog.array_agg(attlen ORDER BY attnum) AS att_len,
-           pg_catalog.string_agg(attalign::text, '' ORDER BY attnum) AS att_align,
-           pg_catalog.array_agg(coalesce(avg_width, -1) ORDER BY attnum) AS att_width,
-           pg_catalog.array_agg(coalesce(null_frac, 0)::float8 ORDER BY attnum) AS att_null_frac,
+           -- "attnum attlen attalign avg_width null_frac" per attribute, in no order (no sort per index)
+           pg_catalog.string_agg(pg_catalog.concat_ws(' ', attnum, attlen, attalign, coalesce(avg_width, -1),
+               coalesce(null_frac, 0)), ',') AS attributes,
            max(n_distinct) FILTER (WHERE attnum = 1) AS lead_distinct
     FROM col
     GROUP BY oid
@@ -62,7 +61,7 @@ SELECT x.oid, x.nspname, x.relname,
        current_setting('block_size')::int AS bs,
        coalesce(l.natts, 0) AS natts, coalesce(l.nstats, 0) AS nstats,
        coalesce(l.has_name_type, false) AS has_name_type, l.lead_distinct,
-       l.att_len, l.att_align, l.att_width, l.att_null_frac,
+       l.attributes,
        -- from pg_class, which takes no lock (CREATE INDEX, VACUUM and ANALYZE keep it current)
        CASE WHEN x.reltuples < 0 THEN 0 ELSE x.relpages::bigint * current_setting('block_size')::int END
            AS size_bytes,

@@ -28,12 +28,10 @@ layout AS (
     SELECT oid,
            count(*) FILTER (WHERE NOT attisdropped) AS natts,
            count(*) FILTER (WHERE NOT attisdropped AND avg_width IS NOT NULL) AS nstats,
-           pg_catalog.array_agg(attlen ORDER BY attnum) AS att_len,
-           pg_catalog.string_agg(attalign::text, '' ORDER BY attnum) AS att_align,
-           pg_catalog.array_agg(CASE WHEN attisdropped THEN 0 ELSE coalesce(avg_width, -1) END
-                                ORDER BY attnum) AS att_width,
-           pg_catalog.array_agg(CASE WHEN attisdropped THEN 1 ELSE coalesce(null_frac, 0) END::float8
-                                ORDER BY attnum) AS att_null_frac,
+           -- "attnum attlen attalign avg_width null_frac" per attribute, in no order (no sort per relation)
+           pg_catalog.string_agg(pg_catalog.concat_ws(' ', attnum, attlen, attalign,
+               CASE WHEN attisdropped THEN 0 ELSE coalesce(avg_width, -1) END,
+               CASE WHEN attisdropped THEN 1 ELSE coalesce(null_frac, 0) END), ',') AS attributes,
            -- a rough row size, only to decide whether a never-analyzed table may reach the minimum size
            24 + sum(CASE WHEN attisdropped THEN 0 WHEN attlen > 0 THEN attlen ELSE coalesce(avg_width, 0) END)
                AS rough_width
@@ -47,7 +45,7 @@ SELECT r.oid, r.nspname, r.relname,
                  WHERE o.option_name = 'fillfactor'), 100) AS fillfactor,
        current_setting('block_size')::int AS bs,
        coalesce(l.natts, 0) AS natts, coalesce(l.nstats, 0) AS nstats,
-       l.att_len, l.att_align, l.att_width, l.att_null_frac,
+       l.attributes,
        coalesce(t.relpages, 0) AS toast_pages,
        -- sizes come from pg_class, which takes no lock; only a relation never vacuumed or analyzed whose
        -- activity counters suggest it could reach the minimum size is measured (pg_relation_size locks it)
