@@ -10,11 +10,13 @@ import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
 import io.maintkit.postgres.internal.Statements;
+import io.maintkit.postgres.internal.TupleLayout;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,14 +36,38 @@ import javax.sql.DataSource;
  *         .inspect();
  * }</pre>
  *
- * <p>{@link BloatMode#ESTIMATE} issues two catalog queries whatever the number of tables and reads no table data.
+ * <p><b>What bloat is.</b> One definition for every mode: a table's bloat is its size less the pages its live rows
+ * would fill if packed at its fillfactor, what {@code VACUUM FULL} or {@code pg_repack} would give back. Dead rows,
+ * free space beyond the fillfactor's reserve, and the line pointers that VACUUM marks unused but leaves in the
+ * pages all count (a rewrite returns them; only a later insert into the same page could reuse them). A row takes
+ * its {@code MAXALIGN}ed header and data plus its 4-byte line pointer; a page takes at most as many rows as fit
+ * below its fillfactor. {@link BloatMode#ESTIMATE} takes the live rows' count from {@code pg_class.reltuples} and
+ * their size from the catalogs and statistics: the 23-byte header, a NULL bitmap for rows with NULLs, each column
+ * in attribute order at its type's alignment, fixed-width types at their length and variable-width ones at their
+ * average stored width. {@link BloatMode#EXACT} takes both from {@code pgstattuple}'s count and length of live
+ * tuples, so the two modes differ only by the accuracy of the statistics. {@link BloatMode#APPROXIMATE} adds
+ * {@code pgstattuple_approx}'s free and dead space, less the fillfactor's reserve: it cannot see unused line
+ * pointers, so it may read a few points lower. An index's bloat is its size less the pages its entries would fill
+ * at the leaf fillfactor (EXACT: from {@code pgstatindex}'s leaf density, empty and deleted pages).
+ *
+ * <p>{@link BloatMode#ESTIMATE} issues two catalog queries whatever the number of tables, each linear in the size
+ * of the catalogs, and reads no table data.
  * Each estimate carries a {@link Confidence}: statistics that are missing, stale or known not to fit (TOAST-heavy
- * tables, {@code name} columns, deduplicated B-trees) make it {@link Confidence#LOW}, and a low-confidence estimate
- * is never raised above {@link Severity#INFO} unless {@link #confirmEstimates(boolean) confirmed} with
+ * tables, {@code name} index keys, deduplicated B-trees) make it {@link Confidence#LOW}, and a low-confidence
+ * estimate is never raised above {@link Severity#INFO} unless {@link #confirmEstimates(boolean) confirmed} with
  * {@code pgstattuple_approx}. {@link BloatMode#APPROXIMATE} and {@link BloatMode#EXACT} need the
  * {@code pgstattuple} extension; without it the report says so with an {@link Severity#UNKNOWN} finding, it never
- * falls back to an estimate. Partitioned parents (no storage), empty relations, other sessions' temporary tables
- * and system schemas are skipped; unlogged tables and materialized views are inspected.
+ * falls back to an estimate.
+ *
+ * <p>Every inspected relation is in {@link BloatReport#relations()} with its {@link RelationBloat.State}: estimated,
+ * measured, or why it has no figure (never analyzed, statistics hidden, not measured). Partitioned parents (no
+ * storage), empty relations (and the indexes of analyzed empty tables), relations below the minimum size, other
+ * sessions' temporary tables and system schemas are skipped; unlogged tables, partitions and materialized views
+ * are inspected.
+ *
+ * <p>Finding kinds: {@code table-bloat}, {@code index-bloat} (a figure that crossed a threshold),
+ * {@code never-analyzed} (INFO, no figure), {@code statistics-hidden} (UNKNOWN, no figure),
+ * {@code pgstattuple-missing} and {@code measurement-failed} (UNKNOWN, on the database).
  */
 public final class BloatInspector extends PostgresInspection<BloatInspector, BloatReport> {
 
@@ -55,8 +81,13 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
     public static final double STALE_MODIFICATION_FRACTION = 0.2;
 
     private static final String EXTENSION = "pgstattuple";
-    private static final int MAXALIGN = 8;
-    private static final int LINE_POINTER = 4;
+    /** Column statistics from the catalog, by relation and attribute number: for roles that may read it. */
+    private static final String CATALOG_STATISTICS = "(SELECT starelid, staattnum, stanullfrac AS null_frac,"
+            + " stawidth AS avg_width, stadistinct AS n_distinct FROM pg_catalog.pg_statistic WHERE NOT stainherit) s"
+            + " ON s.starelid = %s AND s.staattnum = %s";
+    /** Column statistics from the view that hides what the role may not read, by names. */
+    private static final String VIEW_STATISTICS = "pg_catalog.pg_stats s ON s.schemaname = %s AND s.tablename = %s"
+            + " AND s.attname = %s AND NOT s.inherited";
 
     private final DataSize minimumSize;
     private final BloatThresholds thresholds;
@@ -125,21 +156,27 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             List<Finding> findings = new ArrayList<>();
             List<Candidate> candidates = new ArrayList<>();
             String[] schemas = context.scope().schemaArray();
-            for (Row row : session.query(Sql.load("bloat-tables-estimate"), schemas, schemas, minimumSize.bytes())) {
+            // pg_stats checks a privilege per attribute of the database: a superuser reads the catalog instead
+            boolean catalog = session.superuser();
+            String tableStats = catalog ? CATALOG_STATISTICS.formatted("a.attrelid", "a.attnum")
+                    : VIEW_STATISTICS.formatted("r.nspname", "r.relname", "a.attname");
+            for (Row row : session.query(Sql.load("bloat-tables-estimate", Map.of("stats_join", tableStats)),
+                    schemas, schemas, minimumSize.bytes())) {
                 addCandidate(candidates, tableCandidate(row));
             }
             if (indexes) {
-                for (Row row : session.query(Sql.load("bloat-indexes-estimate"), schemas, schemas)) {
+                String indexStats = catalog ? CATALOG_STATISTICS.formatted("t.stats_relid", "t.stats_attnum")
+                        : VIEW_STATISTICS.formatted("t.nspname", "t.stats_relname", "t.stats_attname");
+                for (Row row : session.query(Sql.load("bloat-indexes-estimate", Map.of("stats_join", indexStats)),
+                        schemas, schemas)) {
                     addCandidate(candidates, indexCandidate(row, session));
                 }
             }
-            Map<Long, RelationBloat> results = new HashMap<>();
-            List<Candidate> toMeasure = new ArrayList<>();
             String extensionSchema = null;
             if (mode != BloatMode.ESTIMATE || confirm) {
                 List<Row> ext = session.query(Statements.EXTENSION_VERSION, EXTENSION);
                 if (ext.isEmpty()) {
-                    findings.add(Finding.of(ID, "table-bloat", session.database(), Severity.UNKNOWN,
+                    findings.add(Finding.of(ID, "pgstattuple-missing", session.database(), Severity.UNKNOWN,
                             "cannot measure bloat: the pgstattuple extension is not installed in database "
                                     + session.database() + " (" + (mode == BloatMode.ESTIMATE ? "confirming estimates"
                                     : mode + " mode") + " needs it: CREATE EXTENSION pgstattuple)"));
@@ -147,31 +184,41 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
                     extensionSchema = ext.get(0).text("nspname");
                 }
             }
-            if (mode == BloatMode.ESTIMATE) {
-                for (Candidate c : candidates) {
-                    if (c.estimate != null) {
-                        results.put(c.oid, c.estimate);
-                        if (confirm && c.estimate.confidence() == Confidence.LOW
-                                && thresholds.evaluate(c.estimate.bloatPercent(), c.estimate.bloat()) != Severity.OK) {
-                            toMeasure.add(c);
-                        }
-                    } else if (confirm) {
+            Map<Long, RelationBloat> results = new LinkedHashMap<>();
+            List<Candidate> toMeasure = new ArrayList<>();
+            for (Candidate c : candidates) {
+                if (mode != BloatMode.ESTIMATE) {
+                    toMeasure.add(c);
+                } else if (c.estimate == null) {
+                    if (confirm) {
                         toMeasure.add(c);
-                    } else {
-                        findings.add(unmeasured(c));
+                    }
+                } else {
+                    results.put(c.oid, c.estimate);
+                    if (confirm && c.estimate.confidence() == Confidence.LOW
+                            && thresholds.evaluate(c.estimate.bloatPercent(), c.estimate.bloat()) != Severity.OK) {
+                        toMeasure.add(c);
                     }
                 }
-            } else {
-                toMeasure.addAll(candidates);
             }
             if (!toMeasure.isEmpty() && extensionSchema != null) {
                 measure(session, extensionSchema, toMeasure, mode == BloatMode.EXACT, results, findings);
             }
-            List<RelationBloat> relations = results.values().stream()
-                    .sorted(Comparator.comparingLong((RelationBloat r) -> -r.bloat().bytes())
-                            .thenComparing(RelationBloat::subject))
-                    .toList();
-            relations.stream().filter(r -> r.severity() != Severity.OK).map(this::finding).forEach(findings::add);
+            for (Candidate c : candidates) {
+                if (!results.containsKey(c.oid)) {
+                    RelationBloat none = noFigure(c);
+                    results.put(c.oid, none);
+                    if (none.state() != RelationBloat.State.NOT_MEASURED) {
+                        findings.add(noFigureFinding(c, none));
+                    }
+                }
+            }
+            Comparator<RelationBloat> order = Comparator.comparing((RelationBloat r) -> !r.hasFigure())
+                    .thenComparingLong(r -> -r.bloat().bytes())
+                    .thenComparing(RelationBloat::subject);
+            List<RelationBloat> relations = results.values().stream().sorted(order).toList();
+            relations.stream().filter(r -> r.hasFigure() && r.severity() != Severity.OK).map(this::finding)
+                    .forEach(findings::add);
             findings.sort(Comparator.comparing((Finding f) -> -f.severity().rank()).thenComparing(Finding::subject));
             return new BloatReport(session.database(), mode, relations, findings);
         }
@@ -194,26 +241,24 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         Candidate c = new Candidate(row.longValue("oid"), RelationBloat.Kind.TABLE, row.text("nspname"),
                 row.text("relname"), subject, subject, size, row.longValue("fillfactor"), row.longValue("bs"));
         if (reltuples < 0 || (reltuples == 0 && relpages == 0)) {
-            c.noEstimateReason = "never analyzed: no row count to estimate from";
+            c.noFigure(RelationBloat.State.NEVER_ANALYZED, "never analyzed: no row count to estimate from");
             return c;
         }
         if (natts > 0 && nstats == 0 && !row.bool("can_select")) {
-            c.noEstimateReason = "column statistics are hidden: no SELECT privilege on " + subject;
-            c.hidden = true;
+            c.noFigure(RelationBloat.State.STATISTICS_HIDDEN,
+                    "column statistics are hidden: no SELECT privilege on " + subject);
             return c;
         }
         List<String> doubts = new ArrayList<>(staleness(row, reltuples));
         if (nstats < natts) {
             doubts.add((natts - nstats) + " of " + natts + " columns have no statistics");
         }
-        if (row.bool("has_name_type")) {
-            doubts.add("columns of type name are estimated poorly");
-        }
         long toastPages = row.longValue("toast_pages");
         if (toastPages > relpages) {
             doubts.add("TOAST-heavy (" + DataSize.ofBytes(toastPages * c.blockSize) + " of TOAST, not estimated)");
         }
-        long expectedPages = row.longValue("expected_pages");
+        double rowBytes = layout(row).heapRowBytes();
+        long expectedPages = TupleLayout.heapPages(reltuples, rowBytes, c.fillfactor, c.blockSize);
         c.estimate = estimate(c, relpages, expectedPages, doubts);
         return c;
     }
@@ -227,13 +272,16 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         Candidate c = new Candidate(row.longValue("oid"), RelationBloat.Kind.INDEX, row.text("nspname"),
                 row.text("relname"), row.text("subject"), row.text("table_subject"), size,
                 row.longValue("fillfactor"), row.longValue("bs"));
-        if (reltuples < 0 || (reltuples == 0 && relpages <= 1)) {
-            c.noEstimateReason = "never analyzed: no entry count to estimate from";
+        if (reltuples == 0 && relpages <= 1 && row.doubleValue("table_reltuples") >= 0) {
+            return null;    // the index of an empty table (analyzed, or on PG13 possibly not): nothing to estimate
+        }
+        if (reltuples < 0 || row.doubleValue("table_reltuples") < 0) {
+            c.noFigure(RelationBloat.State.NEVER_ANALYZED, "never analyzed: no entry count to estimate from");
             return c;
         }
         if (natts > 0 && nstats == 0 && !row.bool("can_select")) {
-            c.noEstimateReason = "column statistics are hidden: no SELECT privilege on " + c.table;
-            c.hidden = true;
+            c.noFigure(RelationBloat.State.STATISTICS_HIDDEN,
+                    "column statistics are hidden: no SELECT privilege on " + c.table);
             return c;
         }
         List<String> doubts = new ArrayList<>(staleness(row, reltuples));
@@ -241,7 +289,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             doubts.add((natts - nstats) + " of " + natts + " columns have no statistics");
         }
         if (row.bool("has_name_type")) {
-            doubts.add("columns of type name are estimated poorly");
+            doubts.add("keys of type name are stored as shorter C strings");
         }
         if (session.major() >= 13 && !row.bool("indisunique") && !row.bool("has_include")
                 && !"off".equalsIgnoreCase(row.text("dedup")) && !row.isNull("lead_distinct")) {
@@ -251,8 +299,14 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
                 doubts.add("B-tree deduplication packs repeated keys tighter than estimated");
             }
         }
-        c.estimate = estimate(c, relpages, row.longValue("expected_pages"), doubts);
+        double entryBytes = layout(row).indexEntryBytes();
+        long expectedPages = TupleLayout.btreePages(reltuples, entryBytes, c.fillfactor, c.blockSize);
+        c.estimate = estimate(c, relpages, expectedPages, doubts);
         return c;
+    }
+
+    private static TupleLayout layout(Row row) {
+        return TupleLayout.parse(row.text("attributes"));
     }
 
     private static List<String> staleness(Row row, double reltuples) {
@@ -277,7 +331,8 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
                 ? "statistics are fresh and cover every column"
                 : String.join("; ", doubts);
         return new RelationBloat(c.kind, c.schema, c.name, c.subject, c.table, c.size, bloat, percent,
-                BloatMode.ESTIMATE, confidence, reason, severity(percent, bloat, confidence));
+                BloatMode.ESTIMATE, confidence, reason, severity(percent, bloat, confidence),
+                RelationBloat.State.ESTIMATED);
     }
 
     private Severity severity(Percent percent, DataSize bloat, Confidence confidence) {
@@ -299,14 +354,13 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             Session.Attempt a = session.attempt(Sql.load(exact ? "bloat-tables-exact" : "bloat-tables-approximate",
                     fragments), (Object) tables);
             if (!a.succeeded()) {
-                findings.add(Finding.of(ID, "table-bloat", session.database(), Severity.UNKNOWN,
+                findings.add(Finding.of(ID, "measurement-failed", session.database(), Severity.UNKNOWN,
                         "cannot measure table bloat with " + function + ": " + a.reason()));
             }
             for (Row row : a.rows()) {
                 Candidate c = byOid.get(row.longValue("oid"));
                 long len = row.longValue("table_len");
-                double reserved = len * (100 - c.fillfactor) / 100.0;
-                long waste = Math.max(0, Math.round(row.longValue("free_space") + deadSpace(row) - reserved));
+                long waste = exact ? unpackedBytes(c, len, row) : approximateWaste(c, len, row);
                 results.put(c.oid, measured(c, DataSize.ofBytes(len), waste, exact ? BloatMode.EXACT
                         : BloatMode.APPROXIMATE, "measured by " + function));
             }
@@ -314,7 +368,7 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         if (idx.length > 0) {
             Session.Attempt a = session.attempt(Sql.load("bloat-indexes-exact", fragments), (Object) idx);
             if (!a.succeeded()) {
-                findings.add(Finding.of(ID, "index-bloat", session.database(), Severity.UNKNOWN,
+                findings.add(Finding.of(ID, "measurement-failed", session.database(), Severity.UNKNOWN,
                         "cannot measure index bloat with pgstatindex: " + a.reason()));
             }
             for (Row row : a.rows()) {
@@ -332,34 +386,71 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
     }
 
     /**
-     * The space dead tuples hold: their data as {@code pgstattuple} counts it, plus what it leaves out, their line
-     * pointers and alignment padding, which VACUUM frees with them.
+     * The bytes beyond the pages {@code pgstattuple}'s live tuples would fill packed at the fillfactor: the same
+     * computation as the estimate's, from counted rows and lengths instead of statistics. Their alignment padding
+     * is their share of what {@code pgstattuple} counts neither as tuples, line pointers of tuples, page headers nor
+     * free space: the padding and, where rows were updated or deleted, unused line pointers, so then never more
+     * than the typical padding for their lengths.
      */
-    private static double deadSpace(Row row) {
-        double len = row.doubleValue("dead_tuple_len");
-        double count = row.doubleValue("dead_tuple_count");
-        if (count <= 0) {
-            return len;
+    private static long unpackedBytes(Candidate c, long tableLen, Row row) {
+        long count = row.longValue("tuple_count");
+        long length = row.longValue("tuple_len");
+        long deadCount = row.longValue("dead_tuple_count");
+        long pages = tableLen / c.blockSize;
+        double rowBytes = 0;
+        if (count > 0) {
+            double unaccounted = tableLen - pages * (TupleLayout.PAGE_HEADER + TupleLayout.LINE_POINTER) - length
+                    - row.longValue("dead_tuple_len") - TupleLayout.LINE_POINTER * (double) (count + deadCount)
+                    - row.longValue("free_space");
+            double share = Math.max(0, unaccounted) / (count + deadCount);
+            double limit = row.longValue("removed") == 0 && deadCount == 0 ? TupleLayout.MAXALIGN - 1
+                    : TupleLayout.typicalPadding(count, length);
+            rowBytes = (double) length / count + Math.min(limit, share) + TupleLayout.LINE_POINTER;
         }
-        double average = len / count;
-        double padding = Math.ceil(average / MAXALIGN) * MAXALIGN - average;
-        return len + count * (LINE_POINTER + padding);
+        long needed = TupleLayout.heapPages(count, rowBytes, c.fillfactor, c.blockSize);
+        return Math.max(0, pages - needed) * c.blockSize;
+    }
+
+    /**
+     * {@code pgstattuple_approx}'s free space and the space dead tuples hold (their data, line pointers and
+     * alignment padding, which VACUUM frees with them), less the fillfactor's reserve.
+     */
+    private static long approximateWaste(Candidate c, long tableLen, Row row) {
+        long deadLen = row.longValue("dead_tuple_len");
+        long deadCount = row.longValue("dead_tuple_count");
+        double dead = deadLen
+                + deadCount * (TupleLayout.typicalPadding(deadCount, deadLen) + TupleLayout.LINE_POINTER);
+        double reserved = tableLen * (100 - c.fillfactor) / 100.0;
+        return Math.max(0, Math.round(row.longValue("free_space") + dead - reserved));
     }
 
     private RelationBloat measured(Candidate c, DataSize size, long wasteBytes, BloatMode used, String reason) {
         DataSize bloat = DataSize.ofBytes(Math.min(wasteBytes, size.bytes()));
         Percent percent = Percent.ratio(bloat.bytes(), size.bytes());
         return new RelationBloat(c.kind, c.schema, c.name, c.subject, c.table, size, bloat, percent, used,
-                Confidence.HIGH, reason, severity(percent, bloat, Confidence.HIGH));
+                Confidence.HIGH, reason, severity(percent, bloat, Confidence.HIGH), RelationBloat.State.MEASURED);
     }
 
-    private Finding unmeasured(Candidate c) {
-        Severity s = c.hidden ? Severity.UNKNOWN : Severity.INFO;
-        String kind = c.kind == RelationBloat.Kind.TABLE ? "table" : "index";
-        return Finding.of(ID, "never-analyzed", c.subject, s, "no bloat estimate for this " + kind + " (" + c.size + "): "
-                        + c.noEstimateReason)
+    private RelationBloat noFigure(Candidate c) {
+        RelationBloat.State state = c.noFigureState;
+        String reason = c.noFigureReason;
+        if (mode != BloatMode.ESTIMATE || state == null) {
+            state = RelationBloat.State.NOT_MEASURED;
+            reason = "not measured: " + (mode == BloatMode.ESTIMATE ? "confirming estimates" : mode + " mode")
+                    + " could not run (see the database's finding)";
+        }
+        Severity severity = state == RelationBloat.State.NEVER_ANALYZED ? Severity.INFO : Severity.UNKNOWN;
+        return new RelationBloat(c.kind, c.schema, c.name, c.subject, c.table, c.size, DataSize.ZERO,
+                Percent.of(0), mode, Confidence.LOW, reason, severity, state);
+    }
+
+    private static Finding noFigureFinding(Candidate c, RelationBloat r) {
+        String kind = r.state() == RelationBloat.State.NEVER_ANALYZED ? "never-analyzed" : "statistics-hidden";
+        String what = c.kind == RelationBloat.Kind.TABLE ? "table" : "index";
+        return Finding.of(ID, kind, c.subject, r.severity(), "no bloat estimate for this " + what + " ("
+                        + c.size + "): " + r.confidenceReason())
                 .withMeasurements(Measurement.bytes("size_bytes", c.size))
-                .withDetail("kind", kind)
+                .withDetail("relation", what)
                 .withDetail("table", c.table);
     }
 
@@ -374,12 +465,12 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         if (r.confidence() == Confidence.LOW) {
             summary += ": " + r.confidenceReason() + "; not raised above INFO until confirmed";
         }
-        return Finding.of(ID, r.kind() == RelationBloat.Kind.TABLE ? "table-bloat" : "index-bloat", r.subject(),
-                r.severity(), summary)
+        boolean table = r.kind() == RelationBloat.Kind.TABLE;
+        return Finding.of(ID, table ? "table-bloat" : "index-bloat", r.subject(), r.severity(), summary)
                 .withMeasurements(Measurement.percent("bloat_percent", r.bloatPercent()),
                         Measurement.bytes("bloat_bytes", r.bloat()),
                         Measurement.bytes("size_bytes", r.size()))
-                .withDetail("kind", r.kind() == RelationBloat.Kind.TABLE ? "table" : "index")
+                .withDetail("relation", table ? "table" : "index")
                 .withDetail("table", r.table())
                 .withDetail("mode", r.mode().name())
                 .withDetail("confidence", r.confidence().name())
@@ -398,8 +489,8 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
         final long fillfactor;
         final long blockSize;
         RelationBloat estimate;
-        String noEstimateReason;
-        boolean hidden;
+        RelationBloat.State noFigureState;
+        String noFigureReason;
 
         Candidate(long oid, RelationBloat.Kind kind, String schema, String name, String subject, String table,
                   DataSize size, long fillfactor, long blockSize) {
@@ -412,6 +503,11 @@ public final class BloatInspector extends PostgresInspection<BloatInspector, Blo
             this.size = size;
             this.fillfactor = fillfactor;
             this.blockSize = blockSize;
+        }
+
+        void noFigure(RelationBloat.State state, String reason) {
+            this.noFigureState = state;
+            this.noFigureReason = reason;
         }
     }
 }

@@ -12,8 +12,10 @@ import java.util.Optional;
  *
  * @param database  the database inspected
  * @param mode      the mode asked for
- * @param relations every measured relation at or above the minimum size, most bloat bytes first
- * @param findings  a finding per relation that crossed a threshold (or could not be measured), worst first
+ * @param relations every inspected relation at or above the minimum size, with its {@link RelationBloat#state()}:
+ *                  those with a figure first, most bloat bytes first, then those without one
+ * @param findings  a finding per relation that crossed a threshold (or has no figure), and per thing that kept the
+ *                  inspector from measuring, worst first
  */
 public record BloatReport(String database, BloatMode mode, List<RelationBloat> relations, List<Finding> findings)
         implements Report {
@@ -36,7 +38,17 @@ public record BloatReport(String database, BloatMode mode, List<RelationBloat> r
         return relations.stream().filter(r -> r.kind() == RelationBloat.Kind.INDEX).toList();
     }
 
-    /** The measured relation with that subject ({@code schema.name}), if any. */
+    /** The relations with a bloat figure, estimated or measured (what a planner acts on). */
+    public List<RelationBloat> withFigure() {
+        return relations.stream().filter(RelationBloat::hasFigure).toList();
+    }
+
+    /** The relations without a figure; each one's {@link RelationBloat#state()} says why. */
+    public List<RelationBloat> withoutFigure() {
+        return relations.stream().filter(r -> !r.hasFigure()).toList();
+    }
+
+    /** The inspected relation with that subject ({@code schema.name}), if any. */
     public Optional<RelationBloat> relation(String subject) {
         return relations.stream().filter(r -> r.subject().equals(subject)).findFirst();
     }

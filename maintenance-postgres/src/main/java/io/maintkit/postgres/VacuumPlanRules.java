@@ -151,7 +151,7 @@ final class VacuumPlanRules {
                        VacuumReport vacuum, AnalyzeReport analyze, IndexReport indexes) {
         Map<String, RelationBloat> bloatedIndex = new LinkedHashMap<>();
         Map<String, RelationBloat> bloatedTable = new LinkedHashMap<>();
-        for (RelationBloat r : bloat.relations()) {
+        for (RelationBloat r : bloat.withFigure()) {
             if (r.severity().isWorseThan(Severity.INFO)) {
                 (r.kind() == RelationBloat.Kind.TABLE ? bloatedTable : bloatedIndex).put(r.subject(), r);
             }

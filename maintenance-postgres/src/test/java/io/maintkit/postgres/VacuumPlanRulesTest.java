@@ -132,6 +132,18 @@ class VacuumPlanRulesTest {
     }
 
     @Test
+    void aRelationWithoutABloatFigureIsNeverRebuilt() {
+        table("hidden", DataSize.ofMegabytes(100).bytes());
+        RelationBloat unmeasured = new RelationBloat(RelationBloat.Kind.TABLE, "public", "hidden", "public.hidden",
+                "public.hidden", DataSize.ofMegabytes(100), DataSize.ZERO, Percent.of(0), BloatMode.EXACT,
+                Confidence.LOW, "pgstattuple is not installed", Severity.UNKNOWN, RelationBloat.State.NOT_MEASURED);
+        BloatReport bloat = new BloatReport(DB, BloatMode.EXACT, List.of(unmeasured), List.of());
+
+        assertThat(VacuumPlanRules.drafts(needs(1, bloat, List.of(), List.of(), List.of(), List.of()), catalog, 8192,
+                new Rebuilds(true, true, t -> ""))).isEmpty();
+    }
+
+    @Test
     void aRebuildNeedsTheOptInAndAWindowUnlessPgRepackCanRunOnline() {
         table("swollen", DataSize.ofMegabytes(100).bytes());
         index("swollen_pkey", "swollen", true);
