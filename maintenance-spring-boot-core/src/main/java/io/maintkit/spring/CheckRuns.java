@@ -229,7 +229,8 @@ public final class CheckRuns {
     private static Map<String, Object> measurement(Measurement m) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", m.name());
-        map.put("value", m.value());
+        boolean integral = m.value() == Math.rint(m.value()) && Math.abs(m.value()) < 0x1p53;
+        map.put("value", integral ? (Object) (long) m.value() : (Object) m.value());
         map.put("unit", m.unit().name().toLowerCase(Locale.ROOT));
         return map;
     }

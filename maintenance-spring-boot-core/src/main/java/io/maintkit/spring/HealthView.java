@@ -1,5 +1,7 @@
 package io.maintkit.spring;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +14,9 @@ import java.util.Objects;
  */
 public record HealthView(String status, Map<String, Object> details) {
 
-    /** Checks and copies. */
+    /** Checks and copies, keeping the order of the details. */
     public HealthView {
         Objects.requireNonNull(status, "status");
-        details = Map.copyOf(details);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

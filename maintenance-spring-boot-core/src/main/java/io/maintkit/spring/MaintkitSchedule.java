@@ -41,6 +41,7 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
     private final ObjectProvider<ExecutionOptions> options;
     private final ExecutionListener metrics;
     private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
+    private final List<String> described = new CopyOnWriteArrayList<>();
 
     /**
      * The schedule of these runs and runbooks.
@@ -77,11 +78,27 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
         }
         if (interval != null) {
             scheduled.add(host.scheduleWithFixedDelay(runs::refresh, interval));
+            described.add("every check every " + interval);
         }
         if (tiers) {
             runbooks.orderedStream().flatMap(r -> r.tiers().stream()).filter(t -> t.cron().isPresent())
-                    .forEach(tier -> scheduled.add(host.schedule(() -> run(tier), trigger(tier))));
+                    .forEach(tier -> {
+                        scheduled.add(host.schedule(() -> run(tier), trigger(tier)));
+                        described.add("tier " + tier.name() + " at " + tier.cron().orElseThrow() + " "
+                                + tier.zone().orElseThrow());
+                    });
         }
+        described.forEach(line -> LOG.info("maintkit: scheduled {}", line));
+    }
+
+    /**
+     * What this schedule registered with the host's scheduler, one line each: {@code every check every PT10M},
+     * {@code tier weekly at 0 2 * * SUN Europe/Berlin}.
+     *
+     * @return the lines, empty when nothing is scheduled
+     */
+    public List<String> scheduled() {
+        return List.copyOf(described);
     }
 
     private static CronTrigger trigger(RunbookTier tier) {

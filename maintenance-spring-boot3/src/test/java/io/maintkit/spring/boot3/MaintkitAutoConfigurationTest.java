@@ -8,9 +8,12 @@ import io.maintkit.core.DiskSpaceCheck;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.FileRetention;
 import io.maintkit.core.Percent;
+import io.maintkit.core.Runbook;
+import io.maintkit.core.RunbookTier;
 import io.maintkit.core.Suite;
 import io.maintkit.core.Threshold;
 import io.maintkit.spring.MaintkitMetrics;
+import io.maintkit.spring.MaintkitSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,6 +85,12 @@ class MaintkitAutoConfigurationTest {
                         }
                     });
         }
+
+        @Bean
+        Runbook runbook() {
+            return Runbook.on().tier(RunbookTier.named("weekly").cron("0 2 * * SUN", ZoneId.of("Europe/Berlin"))
+                    .checks(disk()));
+        }
     }
 
     @BeforeAll
@@ -91,7 +101,8 @@ class MaintkitAutoConfigurationTest {
                 "--management.endpoints.web.exposure.include=health",
                 "--management.endpoint.health.show-details=always",
                 "--maintkit.health.refresh-interval=1h",
-                "--maintkit.checks.disabled=app.ignored");
+                "--maintkit.checks.disabled=app.ignored",
+                "--maintkit.runbook.schedule=true");
     }
 
     @AfterAll
@@ -192,6 +203,12 @@ class MaintkitAutoConfigurationTest {
         assertThat(old).doesNotExist();
         assertThat(registry.get("maintkit.action.executions").tag("kind", "delete").tag("outcome", "SUCCEEDED")
                 .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRefreshAndTheRunbooksTiersAreOnTheHostsScheduler() {
+        assertThat(app.getBean(MaintkitSchedule.class).scheduled())
+                .containsExactly("every check every PT1H", "tier weekly at 0 2 * * SUN Europe/Berlin");
     }
 
     @Test
