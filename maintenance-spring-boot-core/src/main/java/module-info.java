@@ -1,7 +1,8 @@
 /**
  * What maintkit's Spring Boot 3 and Spring Boot 4 adapters share: {@link io.maintkit.spring.CheckRuns} (the last
- * completed run of every check), {@link io.maintkit.spring.MaintkitMetrics}, {@link io.maintkit.spring.MaintkitProperties}
- * and {@link io.maintkit.spring.MaintkitConfiguration}. Hosts depend on {@code maintenance-spring-boot3} or
+ * completed run of every check), {@link io.maintkit.spring.MaintkitMetrics},
+ * {@link io.maintkit.spring.MaintkitProperties} and {@link io.maintkit.spring.MaintkitConfiguration}. Hosts depend
+ * on {@code maintenance-spring-boot3} or
  * {@code maintenance-spring-boot4}, which bring this module.
  */
 open module io.maintkit.spring {

@@ -47,10 +47,11 @@ import java.util.function.Supplier;
  * at a time; concurrent requests wait for it).
  *
  * <h2>Data</h2>
- * Plain strings and numbers: {@code worst} (a severity), {@code completedAt} (ISO-8601), {@code ageSeconds},
- * {@code durationSeconds}, one entry per check ({@code <checkId>@<target>} to its worst severity, with the reason
- * when it could not run), {@code findings.<SEVERITY>} (counts of non-zero severities) and up to
- * {@link #maxFindings(int)} findings worse than {@code INFO}, worst first, as {@code finding.1}, {@code finding.2},
+ * Plain strings and whole numbers (MicroProfile Health data holds strings, longs and booleans only): {@code worst}
+ * (a severity), {@code completedAt} (ISO-8601), {@code ageSeconds}, {@code durationMillis}, one entry per check
+ * ({@code <checkId>@<target>} to its worst severity, with the reason when it could not run),
+ * {@code findings.<SEVERITY>} (counts of non-zero severities) and up to {@link #maxFindings(int)} findings worse
+ * than {@code INFO}, worst first, as {@code finding.1}, {@code finding.2},
  * ... ({@code "WARNING table-bloat billing.invoices: 42.0% bloat"}). Findings never hold credentials.
  *
  * <p>Configuration is immutable (each {@code with}-style method returns a new check, with no run yet); the last run
@@ -264,7 +265,7 @@ public final class MaintkitHealthCheck implements HealthCheck {
         data.put("worst", worst.name());
         data.put("completedAt", run.completedAt().toString());
         data.put("ageSeconds", ageOf(run).toSeconds());
-        data.put("durationSeconds", run.duration().toMillis() / 1000.0);
+        data.put("durationMillis", run.duration().toMillis());
         for (CheckResult r : run.results()) {
             data.put(r.checkId() + "@" + r.target(),
                     r.completed() ? r.worst().name() : r.worst().name() + ": " + r.reason());

@@ -100,6 +100,7 @@ class MaintkitHealthCheckTest {
             assertThat(data.getJsonNumber("findings.CRITICAL").longValue()).isEqualTo(1);
             assertThat(data.getString("finding.1")).startsWith("CRITICAL disk-usage ");
             Instant.parse(data.getString("completedAt"));
+            assertThat(data.getJsonNumber("durationMillis").longValue()).isNotNegative();
 
             MaintkitHealthCheck missing = container.select(MaintkitHealthCheck.class, Liveness.Literal.INSTANCE)
                     .get();

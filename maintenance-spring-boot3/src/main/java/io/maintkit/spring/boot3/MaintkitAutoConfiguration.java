@@ -18,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * maintkit's auto-configuration for Spring Boot 3 (3.5): the application's {@code Check} and {@code Suite} beans become the
- * composite health contributor {@code maintkit}, with one child per check, answered from each check's last
- * completed run ({@link CheckRuns} describes the statuses); plus Micrometer metrics and scheduling
+ * maintkit's auto-configuration for Spring Boot 3 (3.5): the application's {@code Check} and {@code Suite} beans
+ * become the composite health contributor {@code maintkit}, with one child per check, answered from each check's
+ * last completed run ({@link CheckRuns} describes the statuses); plus Micrometer metrics and scheduling
  * ({@link MaintkitConfiguration}). Switched off with {@code maintkit.enabled=false}.
  */
 @AutoConfiguration
