@@ -46,11 +46,10 @@ final class CertificatesDemo {
                 .with("ssl", "on")
                 .with("ssl_cert_file", TestPki.writeChain(tls.resolve("server.crt"), dbLeaf, intermediate).toString())
                 .with("ssl_key_file", TestPki.writeKey(tls.resolve("server.key"), dbLeaf).toString()))) {
-            CertificateReport report = CertExpiryChecker.builder()
+            CertificateReport report = CertExpiryChecker.on()
                     .directory(certs, "**/*.{pem,crt}")
                     .endpoint(TlsEndpoint.postgres("127.0.0.1", postgres.port()))
                     .trustStore(TestPki.trustStore(root.cert()))
-                    .build()
                     .check();
             System.out.println(TextRenderer.render(report));
         }

@@ -44,6 +44,9 @@ public final class Demo {
                 "postgresql://" + postgres.host() + ":" + postgres.port() + "/maintkit_demo", workspace);
         BackupDemo.run(workspace, postgres, "maintkit_demo", TestEngines.mariadb());
         CertificatesDemo.run(workspace);
+        MariaDbDemo.run(TestEngines.mariadb().createDatabase("maintkit_mariadb_demo"), "maintkit_mariadb_demo",
+                "mariadb-demo");
+        RedisDemo.run(TestEngines.redis());
 
         heading("Health suite: disk space of " + workspace);
         SuiteResult health = Suite.of("nightly", DiskSpaceCheck.on(workspace).largest(3).asCheck()).run();
