@@ -8,7 +8,7 @@ import io.maintkit.backup.BackupStore;
 import io.maintkit.backup.BackupVerifier;
 import io.maintkit.backup.ChecksumManifest;
 import io.maintkit.backup.DirectoryBackupStore;
-import io.maintkit.backup.PruningPlan;
+import io.maintkit.backup.PruningDecision;
 import io.maintkit.backup.RestoreTest;
 import io.maintkit.core.TextRenderer;
 import io.maintkit.testkit.MariaDbEngine;
@@ -71,7 +71,7 @@ final class BackupDemo {
         addHistory(store, run);
         System.out.println(TextRenderer.render(BackupVerifier.on(store).matching("backup-*")
                 .checksums(ChecksumManifest.sha256()).verify()));
-        PruningPlan pruning = BackupPruner.on(store).matching("backup-*").checksums(ChecksumManifest.sha256()).plan();
+        PruningDecision pruning = BackupPruner.on(store).matching("backup-*").checksums(ChecksumManifest.sha256()).decide();
         String text = pruning.describe();
         int secondAction = text.indexOf("\n 2. ");
         System.out.println(secondAction < 0 ? text : text.substring(0, secondAction) + "\n ... "

@@ -23,10 +23,9 @@ import java.util.Optional;
  * it plans nothing when no backup verifies.
  *
  * <pre>{@code
- * PruningPlan p = BackupPruner.on(store).matching("backup-*.dump")
- *         .checksums(ChecksumManifest.sha256()).plan();
- * System.out.println(p.describe());
- * p.plan().execute(ExecutionOptions.defaults().allowDestructive(true));
+ * BackupPruner pruner = BackupPruner.on(store).matching("backup-*.dump").checksums(ChecksumManifest.sha256());
+ * System.out.println(pruner.decide().describe());     // every backup: kept and why, or deleted
+ * pruner.plan().execute(ExecutionOptions.defaults().allowDestructive(true));
  * }</pre>
  */
 public final class BackupPruner {
@@ -76,8 +75,23 @@ public final class BackupPruner {
         return new BackupPruner(store, pattern, policy, checksums, Objects.requireNonNull(now, "now"));
     }
 
-    /** Verifies the store (newest first, until a backup verifies), applies the policy and plans the deletions. */
-    public PruningPlan plan() throws IOException {
+    /**
+     * The plan of deletions: {@link #decide()}'s plan.
+     *
+     * @return the deletions, newest first; empty when nothing goes or when no backup verifies
+     * @throws IOException when the store cannot be listed
+     */
+    public MaintenancePlan plan() throws IOException {
+        return decide().plan();
+    }
+
+    /**
+     * Verifies the store (newest first, until a backup verifies), applies the policy and plans the deletions.
+     *
+     * @return the decision with every backup's reasons, and the plan
+     * @throws IOException when the store cannot be listed
+     */
+    public PruningDecision decide() throws IOException {
         BackupVerifier verifier = BackupVerifier.on(store).matching(pattern).sizeAnomaly(0,
                 BackupVerifier.DEFAULT_MAX_SIZE_CHANGE).clock(clock);
         if (checksums != null) {
@@ -91,7 +105,7 @@ public final class BackupPruner {
             String why = report.backups().isEmpty() ? "no backups match " + pattern
                     : "none of the " + report.backups().size() + " backups verifies; pruning could remove the last"
                     + " good copy";
-            return new PruningPlan(store.location(), decision, newest, Optional.of(why),
+            return new PruningDecision(store.location(), decision, newest, Optional.of(why),
                     new MaintenancePlan(name, List.of()));
         }
         List<MaintenanceAction> actions = new ArrayList<>();
@@ -101,7 +115,7 @@ public final class BackupPruner {
             }
             actions.add(delete(b, newest.get()));
         }
-        return new PruningPlan(store.location(), decision, newest, Optional.empty(),
+        return new PruningDecision(store.location(), decision, newest, Optional.empty(),
                 new MaintenancePlan(name, actions));
     }
 

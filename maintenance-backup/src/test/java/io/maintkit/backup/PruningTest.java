@@ -49,7 +49,7 @@ class PruningTest {
         dailyBackups(120);
         RetentionPolicy policy = RetentionPolicy.builder().keepDaily(7).keepWeekly(4).keepMonthly(12)
                 .clock(CLOCK).build();
-        PruningPlan p = pruner(policy).plan();
+        PruningDecision p = pruner(policy).decide();
         assertThat(p.refused()).isFalse();
         Set<String> removed = p.decision().removed().stream().map(BackupEntry::name).collect(Collectors.toSet());
         Set<String> kept = p.decision().kept().stream().map(BackupEntry::name).collect(Collectors.toSet());
@@ -74,7 +74,7 @@ class PruningTest {
         List<Path> backups = dailyBackups(5);
         StoreFixture.corrupt(backups.get(0));
         StoreFixture.corrupt(backups.get(1));
-        PruningPlan p = pruner(RetentionPolicy.builder().keepLast(1).clock(CLOCK).build()).plan();
+        PruningDecision p = pruner(RetentionPolicy.builder().keepLast(1).clock(CLOCK).build()).decide();
         assertThat(p.newestVerified()).get().extracting(BackupEntry::name).isEqualTo("backup-002.sql.gz");
         assertThat(p.decision().removed()).extracting(BackupEntry::name).contains("backup-002.sql.gz");
         assertThat(p.plan().actions()).extracting(a -> a.command())
@@ -88,7 +88,7 @@ class PruningTest {
         for (Path p : dailyBackups(3)) {
             StoreFixture.corrupt(p);
         }
-        PruningPlan p = pruner(RetentionPolicy.builder().keepLast(1).clock(CLOCK).build()).plan();
+        PruningDecision p = pruner(RetentionPolicy.builder().keepLast(1).clock(CLOCK).build()).decide();
         assertThat(p.refused()).isTrue();
         assertThat(p.refusal()).get().asString().contains("none of the 3 backups verifies");
         assertThat(p.plan().isEmpty()).isTrue();

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What {@link BackupPruner#plan()} decided: the policy's decision with every kept backup's reasons, the newest
+ * What {@link BackupPruner#decide()} decided: the policy's decision with every kept backup's reasons, the newest
  * verified backup (never removed), and the plan of deletions, or why it refused to plan any.
  *
  * @param store          the store's location
@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * @param refusal        why nothing was planned, when no backup verifies
  * @param plan           the deletions, in order from newest to oldest; empty when refused
  */
-public record PruningPlan(String store, RetentionDecision<BackupEntry> decision, Optional<BackupEntry> newestVerified,
+public record PruningDecision(String store, RetentionDecision<BackupEntry> decision, Optional<BackupEntry> newestVerified,
                           Optional<String> refusal, MaintenancePlan plan) {
 
     /** Validates the parts. */
-    public PruningPlan {
+    public PruningDecision {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(newestVerified, "newestVerified");
