@@ -1,11 +1,13 @@
 package io.maintkit.mysql.internal;
 
+import io.maintkit.core.internal.StatementTexts;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Statement texts kept as resources under {@code io/maintkit/mysql/internal/sql/}, each sent with a leading
@@ -15,35 +17,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sql {
 
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final StatementTexts TEXTS = StatementTexts.of(Sql::commented);
 
     private Sql() {
     }
 
     /** The statement text of that name (without {@code .sql}). */
     public static String load(String name) {
-        return CACHE.computeIfAbsent(name, Sql::read);
+        return TEXTS.load(name);
     }
 
     /** The statement text with its placeholders replaced by the given fragments. */
     public static String load(String name, Map<String, String> fragments) {
-        String text = load(name);
-        for (Map.Entry<String, String> e : fragments.entrySet()) {
-            text = text.replace("${" + e.getKey() + "}", e.getValue());
-        }
-        if (text.contains("${")) {
-            throw new IllegalStateException("statement " + name + " has an unfilled placeholder");
-        }
-        return text;
+        return TEXTS.load(name, fragments);
     }
 
-    private static String read(String name) {
-        String path = "sql/" + name + ".sql";
-        try (InputStream in = Sql.class.getResourceAsStream(path)) {
+    private static InputStream commented(String name) {
+        try (InputStream in = Sql.class.getResourceAsStream("sql/" + name + ".sql")) {
             if (in == null) {
-                throw new IllegalStateException("missing statement resource " + path);
+                return null;
             }
-            return "/* maintkit " + name + " */ " + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String text = "/* maintkit " + name + " */ " + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

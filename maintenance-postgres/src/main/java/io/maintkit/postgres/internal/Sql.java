@@ -1,11 +1,8 @@
 package io.maintkit.postgres.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.maintkit.core.internal.StatementTexts;
+
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Statement texts kept as resources under {@code io/maintkit/postgres/internal/sql/}. A text may contain
@@ -14,37 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sql {
 
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final StatementTexts TEXTS =
+            StatementTexts.of(name -> Sql.class.getResourceAsStream("sql/" + name + ".sql"));
 
     private Sql() {
     }
 
     /** The statement text of that name (without {@code .sql}). */
     public static String load(String name) {
-        return CACHE.computeIfAbsent(name, Sql::read);
+        return TEXTS.load(name);
     }
 
     /** The statement text with its placeholders replaced by the given fragments. */
     public static String load(String name, Map<String, String> fragments) {
-        String text = load(name);
-        for (Map.Entry<String, String> e : fragments.entrySet()) {
-            text = text.replace("${" + e.getKey() + "}", e.getValue());
-        }
-        if (text.contains("${")) {
-            throw new IllegalStateException("statement " + name + " has an unfilled placeholder");
-        }
-        return text;
-    }
-
-    private static String read(String name) {
-        String path = "sql/" + name + ".sql";
-        try (InputStream in = Sql.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing statement resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TEXTS.load(name, fragments);
     }
 }
