@@ -1,0 +1,10 @@
+/**
+ * MariaDB and MySQL inspection and maintenance: the health checks and their suite, table optimization and binary
+ * log retention. Depends on the JDBC API only: the driver is the host's.
+ */
+module io.maintkit.mysql {
+    requires transitive io.maintkit.core;
+    requires transitive java.sql;
+
+    exports io.maintkit.mysql;
+}
