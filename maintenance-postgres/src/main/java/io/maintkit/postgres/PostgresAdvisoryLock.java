@@ -33,7 +33,9 @@ import javax.sql.DataSource;
  *
  * <p>While it holds the lock, the connection's {@code application_name} is {@code maintkit lock <owner>} (cut to
  * the server's 63 bytes), so a refused node names the holder from {@code pg_locks} and {@code pg_stat_activity}:
- * owner, backend pid, client address and since when the backend runs. Every statement runs under this lock's
+ * owner, backend pid, client address and since when the backend runs. The server keeps printable ASCII only in an
+ * application name: other characters of the owner show as it escapes them ({@code \xc5\x93} since PostgreSQL 16,
+ * {@code ?} before). Every statement runs under this lock's
  * statement and lock timeouts; settings are reset before the connection goes back to a pool.
  */
 public final class PostgresAdvisoryLock implements ExecutionLock {

@@ -99,6 +99,16 @@ class PostgresAdvisoryLockTest {
         }
     }
 
+    @Test
+    void anOwnerNameWithQuotesAndNonAsciiCharactersIsReported() throws Exception {
+        try (ExecutionLock.Attempt held = PostgresAdvisoryLock.on(nodeA).tryLock(NAME, "n\u0153ud 'b'; --");
+                ExecutionLock.Attempt refused = PostgresAdvisoryLock.on(nodeB).tryLock(NAME, "c")) {
+            assertThat(held.acquired()).isTrue();
+            assertThat(refused.acquired()).isFalse();
+            assertThat(refused.holder()).startsWith("n").contains("ud 'b'; -- (backend pid ");
+        }
+    }
+
     private void awaitFree() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Pg.number(nodeB, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") > 0
