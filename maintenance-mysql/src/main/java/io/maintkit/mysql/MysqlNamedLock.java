@@ -25,11 +25,11 @@ import javax.sql.DataSource;
  * <p>User-level locks are server-wide (not per database). The server's lock name is {@link #lockName(String)}: the
  * name itself when it has at most 64 characters (the servers' limit), otherwise {@code sha256:} and the first 57
  * hexadecimal digits of the SHA-256 of the name's UTF-8 bytes. A refused node names the holder from
- * {@code IS_USED_LOCK} and the process list: connection id, account, client host and how long the connection has
- * been idle. Neither MariaDB nor MySQL lets one session read another's variables portably, so the holder's
- * {@code owner} is not part of it; the connection id is what {@code KILL} takes. The connection keeps the
- * module's session limits ({@link SessionSettings#DEFAULTS}) while it holds the lock, and gets its previous values
- * back.
+ * {@code IS_USED_LOCK} and the process list: connection id, account, client host and for how long the connection
+ * has been idle (or running its current command). Neither MariaDB nor MySQL lets one session read another's
+ * variables portably, so the holder's {@code owner} is not part of it; the connection id is what {@code KILL}
+ * takes. The connection keeps the module's session limits ({@link SessionSettings#DEFAULTS}) while it holds the
+ * lock, and gets its previous values back.
  */
 public final class MysqlNamedLock implements ExecutionLock {
 
@@ -111,14 +111,16 @@ public final class MysqlNamedLock implements ExecutionLock {
             return "a session that has just released it";
         }
         long id = used.longValue("id");
-        List<Row> process = session.query("SELECT USER AS account, HOST AS client, TIME AS idle"
-                + " FROM information_schema.PROCESSLIST WHERE ID = ?", id);
+        List<Row> process = session.query("SELECT USER AS account, HOST AS client, COMMAND AS command,"
+                + " TIME AS seconds FROM information_schema.PROCESSLIST WHERE ID = ?", id);
         if (process.isEmpty()) {
             return "connection " + id;
         }
         Row p = process.get(0);
-        return "connection " + id + " (" + p.text("account") + "@" + p.text("client") + ", idle "
-                + p.longValue("idle", 0) + " s)";
+        String command = p.text("command");
+        return "connection " + id + " (" + p.text("account") + "@" + p.text("client") + ", "
+                + ("Sleep".equalsIgnoreCase(command) ? "idle" : command) + " for " + p.longValue("seconds", 0)
+                + " s)";
     }
 
     private static void release(Session session, String lockName) throws SQLException {

@@ -79,7 +79,8 @@ class MysqlNamedLockTest {
         assertThat(outcome(first.get(20, TimeUnit.SECONDS))).isEqualTo(Outcome.SUCCEEDED);
         assertThat(outcome(second)).isEqualTo(Outcome.SKIPPED);
         assertThat(second.executions().get(0).detail())
-                .contains("is held by connection " + holder + " (" + engine.user() + "@127.0.0.1:");
+                .contains("is held by connection " + holder + " (" + engine.user() + "@127.0.0.1:")
+                .containsPattern("idle for \\d+ s\\)");
         assertThat(runs).hasValue(1);
         assertThat(outcome(run(plan(NAME, false), nodeB, "b"))).as("released after success")
                 .isEqualTo(Outcome.SUCCEEDED);
