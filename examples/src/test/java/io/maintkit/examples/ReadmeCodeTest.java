@@ -35,6 +35,7 @@ class ReadmeCodeTest {
             import io.maintkit.redis.*;
             import io.maintkit.certs.*;
             import io.maintkit.backup.*;
+            import io.maintkit.test.*;
             import java.nio.file.Path;
             import java.security.KeyStore;
             import java.time.*;
@@ -50,16 +51,17 @@ class ReadmeCodeTest {
             DataSource dataSource, adminDataSource;
             Executor hostExecutor;
             HealthEndpoint health;
-            Check otherPrimitive;
+            BloatInspector otherPrimitive;
             MaintenancePlan plan;
             ExecutionListener progressListener;
             Cancellation handle;
-            BackupStore store;
+            DirectoryBackupStore store;
             Path pgpass;
             char[] password, keyPassword, storePassword;
             List<Backup> backups;
             Backup someBackup;
             io.lettuce.core.RedisClient redisClient;
+            java.util.concurrent.ScheduledExecutorService hostScheduler;
             """;
 
     @Test
