@@ -63,10 +63,11 @@ public record MaintenancePlan(String name, List<MaintenanceAction> actions) {
     public ExecutionReport execute(ExecutionOptions options) {
         Instant start = options.clock().instant();
         long t0 = System.nanoTime();
-        if (options.lock().isEmpty()) {
-            return new ExecutionReport(name, start, Duration.ofNanos(System.nanoTime() - t0), run(options));
-        }
         List<ActionExecution> done;
+        if (options.lock().isEmpty()) {
+            done = run(options);
+            return new ExecutionReport(name, start, Duration.ofNanos(System.nanoTime() - t0), done);
+        }
         try (ExecutionLock.Attempt attempt = options.lock().get().tryLock(name, options.owner())) {
             done = attempt.acquired() ? run(options)
                     : passOverAll(Outcome.SKIPPED, "the execution lock " + name + " is held by " + attempt.holder(),

@@ -86,6 +86,8 @@ class MaintenancePlanTest {
         ExecutionReport continued = plan.execute(ExecutionOptions.defaults()
                 .onFailure(ExecutionOptions.OnFailure.CONTINUE));
         assertThat(outcomes(continued)).containsExactly(Outcome.FAILED, Outcome.SUCCEEDED);
+        assertThat(continued.duration()).isGreaterThanOrEqualTo(continued.executions().get(0).duration()
+                .plus(continued.executions().get(1).duration()));
     }
 
     @Test
@@ -109,6 +111,8 @@ class MaintenancePlanTest {
         nodeA.join(10_000);
 
         assertThat(outcomes(first.get(0))).containsExactly(Outcome.SUCCEEDED);
+        assertThat(first.get(0).duration()).as("the execution lasts at least as long as its action")
+                .isGreaterThanOrEqualTo(first.get(0).executions().get(0).duration());
         assertThat(outcomes(second)).containsExactly(Outcome.SKIPPED);
         assertThat(second.executions().get(0).detail())
                 .startsWith("the execution lock vacuum app@db-1 is held by a since");
