@@ -33,4 +33,22 @@ public interface ActionContext {
 
     /** The clock of the execution. */
     Clock clock();
+
+    /**
+     * Waits {@code duration} between attempts or batches, or less when the execution is cancelled or the window
+     * closes meanwhile: a step never sleeps through a cancellation.
+     *
+     * @param duration how long to wait at most
+     * @throws InterruptedException when the thread is interrupted
+     */
+    default void pause(Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (!isCancelled()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+        }
+    }
 }

@@ -100,7 +100,10 @@ public final class GuardedStatement {
                 }
                 context.progress("metadata lock busy, attempt " + attempt + " gave up after " + lockWaitSeconds
                         + " s; retrying in " + retryPause.toMillis() + " ms");
-                Thread.sleep(retryPause.toMillis());
+                context.pause(retryPause);
+                if (context.isCancelled()) {
+                    throw e;
+                }
             }
         }
     }

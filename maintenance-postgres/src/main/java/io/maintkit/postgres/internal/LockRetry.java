@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The one lock-retry loop of the module: a statement that meets a lock timeout (or a deadlock) is tried again after
  * a doubling pause while attempts remain, the caller has not cancelled, and the pause plus one more lock timeout ends
- * before the deadline (the window's close). The pause ends early on cancellation. The first attempt always runs, so a
+ * before the deadline (the window's close). The pause ends early on cancellation ({@link ActionContext#pause}). The first attempt always runs, so a
  * clean-up after a cancellation still gets its one try.
  */
 public final class LockRetry {
@@ -66,23 +66,11 @@ public final class LockRetry {
                 if (!retry) {
                     throw e;
                 }
-                pause(context, pause);
+                context.pause(pause);
                 if (context.isCancelled()) {
                     throw e;
                 }
             }
-        }
-    }
-
-    /** Waits {@code d}, or less if the action is cancelled meanwhile. */
-    public static void pause(ActionContext context, Duration d) throws InterruptedException {
-        long end = System.nanoTime() + d.toNanos();
-        while (!context.isCancelled()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
         }
     }
 }

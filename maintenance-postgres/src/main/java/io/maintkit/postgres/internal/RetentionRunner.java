@@ -101,7 +101,7 @@ public final class RetentionRunner {
                 lower = range[1];
             }
             if (n > 0) {
-                LockRetry.pause(context, spec.pause().after(tally.lastBatch));
+                context.pause(spec.pause().after(tally.lastBatch));
             }
         }
     }
