@@ -7,6 +7,7 @@ import io.maintkit.core.LockImpact;
 import io.maintkit.core.MaintenanceAction;
 import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.Severity;
+import io.maintkit.core.StepResult;
 import io.maintkit.mysql.internal.GuardedStatement;
 import io.maintkit.mysql.internal.Identifiers;
 import io.maintkit.mysql.internal.Session;
@@ -51,6 +52,8 @@ public final class BinlogRetention {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** The finding's check id. */
     public static final String ID = BinlogCheck.ID;
+    /** How long an executed purge waits for the server to let go of the logs it purges: 10 s. */
+    public static final Duration PURGE_SETTLE = Duration.ofSeconds(10);
 
     private final Context context;
     private final Duration retention;
@@ -165,7 +168,7 @@ public final class BinlogRetention {
         }
         if (!agesKnown) {
             String sql = "PURGE BINARY LOGS BEFORE NOW() - INTERVAL " + retention.toSeconds() + " SECOND";
-            return new BinlogPurgeReport(plan(sql, "logs last written over " + Texts.age(retention) + " ago (the"
+            return new BinlogPurgeReport(plan(sql, null, "logs last written over " + Texts.age(retention) + " ago (the"
                     + " server judges the ages; connected replicas' logs are kept by the server)",
                     DataSize.ZERO), List.of(), findings);
         }
@@ -175,9 +178,14 @@ public final class BinlogRetention {
         }
         DataSize frees = purged.stream().map(BinaryLog::size).reduce(DataSize.ZERO, DataSize::plus);
         String sql = "PURGE BINARY LOGS TO " + Identifiers.literal(to);
-        return new BinlogPurgeReport(plan(sql, purged.size() + " log(s) last written over " + Texts.age(retention)
+        return new BinlogPurgeReport(plan(sql, to, purged.size() + " log(s) last written over " + Texts.age(retention)
                 + " ago (" + frees + ")" + (needed == null ? "" : "; " + needed + " and later kept for a replica"),
                 frees), purged, findings);
+    }
+
+    private String oldestLog() throws SQLException {
+        List<BinaryLog> left = BinlogCheck.on(context.dataSource()).inspect().logs();
+        return left.isEmpty() ? null : left.get(0).name();
     }
 
     private BinlogPurgeReport empty(List<Finding> findings, String why) {
@@ -188,14 +196,37 @@ public final class BinlogRetention {
                 List.of(), findings);
     }
 
-    private MaintenancePlan plan(String sql, String reason, DataSize frees) {
+    /**
+     * The purge as a plan. The server skips, without an error, a log that a connected replica is still reading and
+     * (MariaDB) a log whose transactions the storage engine has not checkpointed yet: with {@code to} known, the
+     * step checks that the oldest log left is {@code to}, purges again for up to {@link #PURGE_SETTLE} while the
+     * checkpoint catches up, and fails with the name of the log kept otherwise, so a purge that did not happen is
+     * never reported as done.
+     */
+    private MaintenancePlan plan(String sql, String to, String reason, DataSize frees) {
+        GuardedStatement statement = new GuardedStatement(context.dataSource(), sql, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), true);
         MaintenanceAction purge = MaintenanceAction.builder(context.target(), sql)
                 .reason(reason)
                 .lockImpact(LockImpact.NONE)
                 .destructive(true)
                 .cost(EstimatedCost.NONE.freeing(frees))
-                .step(new GuardedStatement(context.dataSource(), sql, 1, Duration.ofSeconds(1),
-                        Duration.ofSeconds(30), true)::run)
+                .step(c -> {
+                    long giveUp = System.nanoTime() + PURGE_SETTLE.toNanos();
+                    while (true) {
+                        StepResult done = statement.run(c);
+                        String oldest = to == null ? null : oldestLog();
+                        if (oldest == null || sequence(oldest) >= sequence(to)) {
+                            return done;
+                        }
+                        if (System.nanoTime() > giveUp || c.isCancelled()) {
+                            throw new SQLException("the server kept " + oldest + " and later logs (a connected"
+                                    + " replica reads them, or their transactions are not yet checkpointed)"
+                                    + (done.detail().isEmpty() ? "" : ": " + done.detail()));
+                        }
+                        c.pause(Duration.ofMillis(200));
+                    }
+                })
                 .build();
         return new MaintenancePlan("binlog retention " + context.target(), List.of(purge));
     }

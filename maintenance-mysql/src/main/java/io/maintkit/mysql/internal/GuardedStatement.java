@@ -6,6 +6,7 @@ import io.maintkit.core.StepResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +129,9 @@ public final class GuardedStatement {
                         notes.add(type + ": " + text);
                     }
                 }
+            }
+            for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                notes.add("warning: " + w.getMessage());
             }
         }
         return notes;
