@@ -192,6 +192,10 @@ class RedisHealthTest {
         ReplicationReport up = awaitLink(ReplicationCheck.on(replicaClient), "up");
         assertThat(up.findings()).isEmpty();
         ReplicationReport seenByPrimary = ReplicationCheck.on(primaryClient).inspect();
+        for (int i = 0; i < 100 && !seenByPrimary.replicas().stream().allMatch(r -> r.state().equals("online")); i++) {
+            Thread.sleep(100);    // the replica's link is up a moment before the primary counts it online
+            seenByPrimary = ReplicationCheck.on(primaryClient).inspect();
+        }
         assertThat(seenByPrimary.replicas()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo("online"));
         primary.stopServer();
         ReplicationReport down = awaitLink(ReplicationCheck.on(replicaClient), "down");
