@@ -176,6 +176,11 @@ public final class PostgresServer extends AbstractSqlEngine implements PostgresE
             return;
         }
         stopped = true;
+        PostgresServer.stop(binaries, dataDirectory, runDirectory, process);
+    }
+
+    /** Stops a server with {@code pg_ctl stop -m fast}, by signal if that fails, and deletes its run directory. */
+    static void stop(PostgresBinaries binaries, Path dataDirectory, Path runDirectory, Process process) {
         if (process.isAlive()) {
             ServerAccount account = ServerAccount.current();
             List<String> command = account.command(List.of(binaries.executable("pg_ctl").toString(), "stop", "-D",

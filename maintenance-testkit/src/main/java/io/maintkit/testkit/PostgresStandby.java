@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,24 +159,7 @@ public final class PostgresStandby extends AbstractSqlEngine implements AutoClos
             return;
         }
         stopped = true;
-        if (process.isAlive()) {
-            List<String> command = ServerAccount.current().command(List.of(binaries.executable("pg_ctl").toString(),
-                    "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "30"));
-            try {
-                Processes.run(command, runDirectory, Map.of(), 40);
-            } catch (RuntimeException e) {
-                LOG.debug("pg_ctl stop failed; stopping the standby by signal", e);
-            }
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    Processes.destroy(process, 10);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                Processes.destroy(process, 10);
-            }
-        }
-        Workspace.delete(runDirectory);
+        PostgresServer.stop(binaries, dataDirectory, runDirectory, process);
     }
 
     /** Stops the standby and deletes its data directory. */
