@@ -62,7 +62,7 @@ public final class MysqlNamedLock implements ExecutionLock {
      * @param sessionSettings the statement time limit and lock wait timeout
      * @return a new lock
      */
-    public MysqlNamedLock withSessionSettings(SessionSettings sessionSettings) {
+    public MysqlNamedLock session(SessionSettings sessionSettings) {
         return new MysqlNamedLock(dataSource, sessionSettings);
     }
 

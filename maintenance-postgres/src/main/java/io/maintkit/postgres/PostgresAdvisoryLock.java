@@ -87,7 +87,7 @@ public final class PostgresAdvisoryLock implements ExecutionLock {
      * @param keyNamespace the namespace hashed with every name
      * @return a new lock
      */
-    public PostgresAdvisoryLock withNamespace(String keyNamespace) {
+    public PostgresAdvisoryLock namespace(String keyNamespace) {
         return new PostgresAdvisoryLock(dataSource, keyNamespace, statementTimeout, lockTimeout);
     }
 
@@ -98,7 +98,7 @@ public final class PostgresAdvisoryLock implements ExecutionLock {
      * @param lock      the longest a statement may wait for a lock
      * @return a new lock
      */
-    public PostgresAdvisoryLock withTimeouts(Duration statement, Duration lock) {
+    public PostgresAdvisoryLock timeouts(Duration statement, Duration lock) {
         return new PostgresAdvisoryLock(dataSource, namespace, statement, lock);
     }
 

@@ -93,7 +93,7 @@ class PostgresAdvisoryLockTest {
         assertThat(PostgresAdvisoryLock.key("maintkit", NAME)).isEqualTo(PostgresAdvisoryLock.key("maintkit", NAME))
                 .isNotEqualTo(PostgresAdvisoryLock.key("other", NAME));
         try (ExecutionLock.Attempt a = PostgresAdvisoryLock.on(nodeA).tryLock(NAME, "a");
-                ExecutionLock.Attempt b = PostgresAdvisoryLock.on(nodeB).withNamespace("other").tryLock(NAME, "b")) {
+                ExecutionLock.Attempt b = PostgresAdvisoryLock.on(nodeB).namespace("other").tryLock(NAME, "b")) {
             assertThat(a.acquired()).isTrue();
             assertThat(b.acquired()).as("another namespace is another lock").isTrue();
         }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * at the end of its lease.
  *
  * <pre>{@code
- * RedisLeaseLock lock = RedisLeaseLock.on(client).withLease(Duration.ofMinutes(2)).renewingOn(hostScheduler);
+ * RedisLeaseLock lock = RedisLeaseLock.on(client).lease(Duration.ofMinutes(2)).renewingOn(hostScheduler);
  * plan.execute(ExecutionOptions.defaults().lock(lock).owner("web-2"));
  * }</pre>
  *
@@ -107,7 +107,7 @@ public final class RedisLeaseLock implements ExecutionLock {
      * @param leaseTime the lease, at least 3 ms
      * @return a new lock
      */
-    public RedisLeaseLock withLease(Duration leaseTime) {
+    public RedisLeaseLock lease(Duration leaseTime) {
         return new RedisLeaseLock(connector, leaseTime, keyPrefix, commandTimeout, renewal);
     }
 
@@ -117,7 +117,7 @@ public final class RedisLeaseLock implements ExecutionLock {
      * @param prefix what precedes the lock's name in its key
      * @return a new lock
      */
-    public RedisLeaseLock withKeyPrefix(String prefix) {
+    public RedisLeaseLock keyPrefix(String prefix) {
         return new RedisLeaseLock(connector, lease, prefix, commandTimeout, renewal);
     }
 
@@ -127,7 +127,7 @@ public final class RedisLeaseLock implements ExecutionLock {
      * @param timeout the longest any one command may take
      * @return a new lock
      */
-    public RedisLeaseLock withCommandTimeout(Duration timeout) {
+    public RedisLeaseLock commandTimeout(Duration timeout) {
         return new RedisLeaseLock(connector, lease, keyPrefix, timeout, renewal);
     }
 

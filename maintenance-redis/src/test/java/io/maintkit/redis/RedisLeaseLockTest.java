@@ -70,8 +70,8 @@ class RedisLeaseLockTest {
 
     @Test
     void theHolderRenewsItsLeaseTheOtherSkipsNamingItAndReleaseFreesTheLock() throws Exception {
-        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).withLease(LEASE).renewingOn(hostScheduler);
-        RedisLeaseLock lockB = RedisLeaseLock.on(RedisURI.create(TestEngines.redis().uri())).withLease(LEASE);
+        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).lease(LEASE).renewingOn(hostScheduler);
+        RedisLeaseLock lockB = RedisLeaseLock.on(RedisURI.create(TestEngines.redis().uri())).lease(LEASE);
         CompletableFuture<ExecutionReport> first = CompletableFuture.supplyAsync(() -> run(plan(true), lockA,
                 "host a pid 1"));
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
@@ -93,8 +93,8 @@ class RedisLeaseLockTest {
 
     @Test
     void aLeaseThatIsNotRenewedExpiresAndFreesTheLockForTheNextRun() throws Exception {
-        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).withLease(LEASE);
-        RedisLeaseLock lockB = RedisLeaseLock.on(clientB).withLease(LEASE);
+        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).lease(LEASE);
+        RedisLeaseLock lockB = RedisLeaseLock.on(clientB).lease(LEASE);
         CompletableFuture<ExecutionReport> first = CompletableFuture.supplyAsync(() -> run(plan(true), lockA,
                 "stalled"));
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
@@ -110,8 +110,8 @@ class RedisLeaseLockTest {
 
     @Test
     void aHolderWhoseLeaseRanOutDoesNotReleaseTheNextHoldersLock() throws Exception {
-        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).withLease(LEASE);
-        RedisLeaseLock lockB = RedisLeaseLock.on(clientB).withLease(Duration.ofSeconds(10));
+        RedisLeaseLock lockA = RedisLeaseLock.on(clientA).lease(LEASE);
+        RedisLeaseLock lockB = RedisLeaseLock.on(clientB).lease(Duration.ofSeconds(10));
         ExecutionLock.Attempt late = lockA.tryLock(NAME, "a");
         assertThat(late.acquired()).isTrue();
         Thread.sleep(LEASE.toMillis() + 100);
