@@ -14,6 +14,7 @@ import io.maintkit.mysql.internal.Identifiers;
 import io.maintkit.mysql.internal.Row;
 import io.maintkit.mysql.internal.Session;
 import io.maintkit.mysql.internal.Sql;
+import io.maintkit.mysql.internal.TableFileNames;
 import io.maintkit.mysql.internal.Texts;
 
 import java.io.IOException;
@@ -31,8 +32,8 @@ import javax.sql.DataSource;
 
 /**
  * Plans table rebuilds for fragmented tables (by {@link FragmentationCheck}'s rule), {@code ANALYZE TABLE} for
- * the tables the caller names, and {@code CHECK TABLE} only when explicitly asked for (it can take a server down
- * on a corrupt page). Nothing runs until the plan is executed.
+ * InnoDB tables whose statistics are stale and for the tables the caller names, and {@code CHECK TABLE} only when
+ * explicitly asked for (it can take a server down on a corrupt page). Nothing runs until the plan is executed.
  *
  * <pre>{@code
  * MaintenancePlan plan = TableOptimizer.on(dataSource).schemas("shop").plan();
@@ -49,6 +50,12 @@ import javax.sql.DataSource;
  * Pre-flight: free disk at least the table's size where the data directory is visible to this JVM, and on a
  * Galera node no rebuild without {@link #allowGalera(boolean)} (DDL in total-order isolation stalls the cluster).
  * Cancelling the execution kills the running statement ({@code KILL QUERY}).
+ *
+ * <p>Statistics are stale when the rows InnoDB counted as changed since it last computed them
+ * ({@code MODIFIED_COUNTER}) reach both a share of the table's rows and a number of rows
+ * ({@link #staleStatistics(Percent, long)}). InnoDB recomputes them itself at 10 % unless
+ * {@code STATS_AUTO_RECALC} is off for the table or the server, which is where a planned {@code ANALYZE} matters.
+ * The counter lives in memory: a table not opened since the server started has none, and is not planned.
  */
 public final class TableOptimizer {
 
@@ -58,69 +65,62 @@ public final class TableOptimizer {
     public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** How long attempts are retried when no maintenance window bounds them: 5 min. */
     public static final Duration DEFAULT_LONGEST_WAIT = Duration.ofMinutes(5);
+    /** The default share of a table's rows changed since its statistics that makes them stale: 10 %, InnoDB's. */
+    public static final Percent DEFAULT_STALE_SHARE = Percent.of(10);
+    /** The default number of changed rows below which statistics are never called stale: 1,000. */
+    public static final long DEFAULT_STALE_ROWS = 1_000;
 
     private final Context context;
-    private final Threshold.Both<DataSize, Percent> thresholds;
-    private final List<String[]> analyze;
-    private final List<String[]> check;
-    private final boolean writeToBinlog;
-    private final boolean allowGalera;
-    private final Duration lockWait;
-    private final Duration retryPause;
-    private final Duration longestWait;
+    private final Settings settings;
 
-    private TableOptimizer(Context context, Threshold.Both<DataSize, Percent> thresholds, List<String[]> analyze,
-                           List<String[]> check, boolean writeToBinlog, boolean allowGalera, Duration lockWait,
-                           Duration retryPause, Duration longestWait) {
+    private TableOptimizer(Context context, Settings settings) {
         this.context = Objects.requireNonNull(context, "context");
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.analyze = List.copyOf(analyze);
-        this.check = List.copyOf(check);
-        this.writeToBinlog = writeToBinlog;
-        this.allowGalera = allowGalera;
-        this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
-        this.retryPause = Objects.requireNonNull(retryPause, "retryPause");
-        this.longestWait = Objects.requireNonNull(longestWait, "longestWait");
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** An optimizer with the defaults. */
     public static TableOptimizer on(DataSource dataSource) {
-        return new TableOptimizer(Context.of(dataSource), FragmentationCheck.DEFAULT_THRESHOLDS, List.of(), List.of(),
-                true, false, DEFAULT_LOCK_WAIT, DEFAULT_RETRY_PAUSE, DEFAULT_LONGEST_WAIT);
-    }
-
-    private TableOptimizer with(Context c, Threshold.Both<DataSize, Percent> t, List<String[]> a, List<String[]> k,
-                                boolean binlog, boolean galera, Duration wait, Duration pause, Duration longest) {
-        return new TableOptimizer(c, t, a, k, binlog, galera, wait, pause, longest);
+        return new TableOptimizer(Context.of(dataSource), new Settings(FragmentationCheck.DEFAULT_THRESHOLDS,
+                DEFAULT_STALE_SHARE, DEFAULT_STALE_ROWS, List.of(), List.of(), true, false, DEFAULT_LOCK_WAIT,
+                DEFAULT_RETRY_PAUSE, DEFAULT_LONGEST_WAIT));
     }
 
     /** This optimizer naming its target so in the plan (e.g. {@code db-1}); never put credentials here. */
     public TableOptimizer target(String name) {
-        return with(context.withTarget(name), thresholds, analyze, check, writeToBinlog, allowGalera, lockWait,
-                retryPause, longestWait);
+        return new TableOptimizer(context.withTarget(name), settings);
     }
 
     /** This optimizer limited to these schemas (default: every schema but the server's own). */
     public TableOptimizer schemas(String... names) {
-        return with(context.withScope(context.scope().withSchemas(names)), thresholds, analyze, check, writeToBinlog,
-                allowGalera, lockWait, retryPause, longestWait);
+        return new TableOptimizer(context.withScope(context.scope().withSchemas(names)), settings);
     }
 
     /** This optimizer skipping tables matching these patterns (see {@link MysqlInspection#exclude}). */
     public TableOptimizer exclude(String... patterns) {
-        return with(context.withScope(context.scope().excluding(patterns)), thresholds, analyze, check, writeToBinlog,
-                allowGalera, lockWait, retryPause, longestWait);
+        return new TableOptimizer(context.withScope(context.scope().excluding(patterns)), settings);
     }
 
     /** This optimizer rebuilding the tables these limits call fragmented (default: MySQLTuner's rule). */
     public TableOptimizer thresholds(Threshold.Both<DataSize, Percent> limits) {
-        return with(context, limits, analyze, check, writeToBinlog, allowGalera, lockWait, retryPause, longestWait);
+        return new TableOptimizer(context, settings.thresholds(limits));
+    }
+
+    /**
+     * This optimizer calling an InnoDB table's statistics stale, and planning its {@code ANALYZE TABLE}, when the
+     * rows changed since they were computed reach both {@code share} of its rows and {@code minimumRows}
+     * (defaults: {@link #DEFAULT_STALE_SHARE}, {@link #DEFAULT_STALE_ROWS}). {@code Long.MAX_VALUE} rows turns it
+     * off.
+     */
+    public TableOptimizer staleStatistics(Percent share, long minimumRows) {
+        if (minimumRows < 1) {
+            throw new IllegalArgumentException("minimumRows must be at least 1: " + minimumRows);
+        }
+        return new TableOptimizer(context, settings.stale(Objects.requireNonNull(share, "share"), minimumRows));
     }
 
     /** This optimizer also planning {@code ANALYZE TABLE} for these tables of {@code schema}. */
     public TableOptimizer analyze(String schema, String... tables) {
-        return with(context, thresholds, plus(analyze, schema, tables), check, writeToBinlog, allowGalera, lockWait,
-                retryPause, longestWait);
+        return new TableOptimizer(context, settings.analyze(plus(settings.analyze(), schema, tables)));
     }
 
     /**
@@ -128,8 +128,7 @@ public final class TableOptimizer {
      * default plan, since a check can take a server down on a corrupt page.
      */
     public TableOptimizer checkTables(String schema, String... tables) {
-        return with(context, thresholds, analyze, plus(check, schema, tables), writeToBinlog, allowGalera, lockWait,
-                retryPause, longestWait);
+        return new TableOptimizer(context, settings.check(plus(settings.check(), schema, tables)));
     }
 
     /**
@@ -137,27 +136,27 @@ public final class TableOptimizer {
      * and {@code ANALYZE}, and runs a rebuild with {@code sql_log_bin = 0} (which needs a binlog-admin privilege).
      */
     public TableOptimizer writeToBinlog(boolean write) {
-        return with(context, thresholds, analyze, check, write, allowGalera, lockWait, retryPause, longestWait);
+        return new TableOptimizer(context, settings.writeToBinlog(write));
     }
 
     /** Whether rebuilds are planned on a Galera node, where DDL in total-order isolation stalls every node. */
     public TableOptimizer allowGalera(boolean allow) {
-        return with(context, thresholds, analyze, check, writeToBinlog, allow, lockWait, retryPause, longestWait);
+        return new TableOptimizer(context, settings.allowGalera(allow));
     }
 
     /** How long each attempt waits for its metadata lock (whole seconds, at least 1; default 1 s). */
     public TableOptimizer lockWait(Duration wait) {
-        return with(context, thresholds, analyze, check, writeToBinlog, allowGalera, wait, retryPause, longestWait);
+        return new TableOptimizer(context, settings.lockWait(wait));
     }
 
     /** How long attempts are retried when no maintenance window bounds them (default 5 min). */
     public TableOptimizer longestWait(Duration longest) {
-        return with(context, thresholds, analyze, check, writeToBinlog, allowGalera, lockWait, retryPause, longest);
+        return new TableOptimizer(context, settings.longestWait(longest));
     }
 
     /** This optimizer pausing so long between attempts that found the metadata lock busy (default 1 s). */
     public TableOptimizer retryPause(Duration pause) {
-        return with(context, thresholds, analyze, check, writeToBinlog, allowGalera, lockWait, pause, longestWait);
+        return new TableOptimizer(context, settings.retryPause(pause));
     }
 
     private static List<String[]> plus(List<String[]> list, String schema, String... tables) {
@@ -179,15 +178,16 @@ public final class TableOptimizer {
         List<Finding> skipped = new ArrayList<>();
         try (Session session = context.open()) {
             FragmentationReport fragmentation = FragmentationCheck.on(context.dataSource()).with(context)
-                    .thresholds(thresholds).inspect(session);
+                    .thresholds(settings.thresholds()).inspect(session);
             Set<String> fulltext = new HashSet<>();
             for (Row r : session.query(Sql.load("fulltext-tables"))) {
                 fulltext.add(r.text("table_schema") + "." + r.text("table_name"));
             }
             boolean galera = Texts.isOn(session.variable("wsrep_on"));
             DataSize freeDisk = freeDisk(session.variable("datadir"));
+            Set<String> rebuilt = new HashSet<>();
             for (TableFragmentation t : fragmentation.fragmented()) {
-                String why = galera && !allowGalera ? "a Galera node: a rebuild runs in total-order isolation and"
+                String why = galera && !settings.allowGalera() ? "a Galera node: a rebuild runs in total-order isolation and"
                         + " stalls every node's writes; allow it with allowGalera(true)"
                         : freeDisk != null && freeDisk.compareTo(t.size()) < 0 ? "needs " + t.size()
                         + " free for its copy, the data directory's disk has " + freeDisk : null;
@@ -197,13 +197,30 @@ public final class TableOptimizer {
                 } else {
                     actions.add(rebuild(t, fulltext.contains(t.subject()), freeDisk));
                 }
+                rebuilt.add(t.subject());
+            }
+            for (Row r : session.attempt(Sql.load(session.server().isMariaDb() ? "modified-tables-mariadb"
+                    : "modified-tables-mysql")).rows()) {
+                // A '#' in an internal name marks a partition (#P#) or a temporary table (#sql): not analysable.
+                String[] t = r.text("name").contains("#") ? null : TableFileNames.split(r.text("name"));
+                long rows = Math.max(0, r.longValue("num_rows", 0));
+                long modified = r.longValue("modified", 0);
+                if (t == null || rebuilt.contains(t[0] + "." + t[1]) || !context.scope().includes(t[0], t[1])
+                        || modified < settings.staleRows()
+                        || Percent.ratio(modified, Math.max(1, rows)).compareTo(settings.staleShare()) < 0) {
+                    continue;
+                }
+                actions.add(admin(t, "ANALYZE", LockImpact.BLOCKS_WRITES, "statistics stale: " + modified
+                        + " row changes since they were computed, against " + rows + " rows ("
+                        + Percent.ratio(modified, Math.max(1, rows)) + "); it reads a sample of pages and takes a"
+                        + " brief read lock"));
             }
         }
-        for (String[] t : analyze) {
+        for (String[] t : settings.analyze()) {
             actions.add(admin(t, "ANALYZE", LockImpact.BLOCKS_WRITES, "statistics refresh asked for; it reads a"
                     + " sample of pages and takes a brief read lock"));
         }
-        for (String[] t : check) {
+        for (String[] t : settings.check()) {
             actions.add(admin(t, "CHECK", LockImpact.BLOCKS_WRITES, "integrity check asked for explicitly; it"
                     + " blocks writes while it reads the table, and a corrupt page can take the server down"));
         }
@@ -232,13 +249,13 @@ public final class TableOptimizer {
             sql = "ALTER TABLE " + table + " FORCE, ALGORITHM=INPLACE, LOCK=NONE";
             impact = LockImpact.NONE;
             locks = "online rebuild: reads and writes go on, but it takes an exclusive metadata lock at its start and"
-                    + " end, waiting at most " + lockWait.toSeconds() + " s per attempt behind long transactions";
+                    + " end, waiting at most " + lockWaitSeconds() + " s per attempt behind long transactions";
         } else if (innodb) {
             sql = "ALTER TABLE " + table + " FORCE, ALGORITHM=INPLACE, LOCK=SHARED";
             impact = LockImpact.BLOCKS_WRITES;
             locks = "FULLTEXT index: the rebuild cannot be online, writes wait until it ends";
         } else {
-            sql = "OPTIMIZE " + (writeToBinlog ? "" : "NO_WRITE_TO_BINLOG ") + "TABLE " + table;
+            sql = "OPTIMIZE " + (settings.writeToBinlog() ? "" : "NO_WRITE_TO_BINLOG ") + "TABLE " + table;
             impact = LockImpact.BLOCKS_READS_AND_WRITES;
             locks = t.engine() + " table: OPTIMIZE locks it for reads and writes while it runs";
         }
@@ -246,26 +263,86 @@ public final class TableOptimizer {
                 : "; " + freeDisk + " free for a copy of " + t.size();
         return MaintenanceAction.builder(t.subject(), sql)
                 .reason(t.free() + " reclaimable (" + t.freeRatio() + " of the table); " + locks + disk
-                        + (writeToBinlog ? "; replicas repeat it" : "; not written to the binary log"))
+                        + (settings.writeToBinlog() ? "; replicas repeat it" : "; not written to the binary log"))
                 .lockImpact(impact)
                 .cost(EstimatedCost.reading(t.size()).needingExtraDisk(t.size()).freeing(t.free()))
-                .step(new GuardedStatement(context.dataSource(), sql, lockWaitSeconds(), retryPause, longestWait,
-                        writeToBinlog || !innodb)::run)
+                .step(new GuardedStatement(context.dataSource(), sql, lockWaitSeconds(), settings.retryPause(),
+                        settings.longestWait(), settings.writeToBinlog() || !innodb)::run)
                 .build();
     }
 
     private MaintenanceAction admin(String[] t, String verb, LockImpact impact, String reason) {
-        String sql = verb + (writeToBinlog || verb.equals("CHECK") ? "" : " NO_WRITE_TO_BINLOG") + " TABLE "
+        String sql = verb + (settings.writeToBinlog() || verb.equals("CHECK") ? "" : " NO_WRITE_TO_BINLOG") + " TABLE "
                 + Identifiers.qualified(t[0], t[1]);
         return MaintenanceAction.builder(t[0] + "." + t[1], sql)
                 .reason(reason)
                 .lockImpact(impact)
-                .step(new GuardedStatement(context.dataSource(), sql, lockWaitSeconds(), retryPause, longestWait,
-                        true)::run)
+                .step(new GuardedStatement(context.dataSource(), sql, lockWaitSeconds(), settings.retryPause(),
+                        settings.longestWait(), true)::run)
                 .build();
     }
 
     private long lockWaitSeconds() {
-        return Math.max(1, (lockWait.toMillis() + 999) / 1000);
+        return Math.max(1, (settings.lockWait().toMillis() + 999) / 1000);
+    }
+
+    /** The optimizer's configuration; each method returns a changed copy. */
+    private record Settings(Threshold.Both<DataSize, Percent> thresholds, Percent staleShare, long staleRows,
+                            List<String[]> analyze, List<String[]> check, boolean writeToBinlog, boolean allowGalera,
+                            Duration lockWait, Duration retryPause, Duration longestWait) {
+
+        Settings {
+            Objects.requireNonNull(thresholds, "thresholds");
+            analyze = List.copyOf(analyze);
+            check = List.copyOf(check);
+            Objects.requireNonNull(lockWait, "lockWait");
+            Objects.requireNonNull(retryPause, "retryPause");
+            Objects.requireNonNull(longestWait, "longestWait");
+        }
+
+        Settings thresholds(Threshold.Both<DataSize, Percent> t) {
+            return new Settings(t, staleShare, staleRows, analyze, check, writeToBinlog, allowGalera, lockWait,
+                    retryPause, longestWait);
+        }
+
+        Settings stale(Percent share, long rows) {
+            return new Settings(thresholds, share, rows, analyze, check, writeToBinlog, allowGalera, lockWait,
+                    retryPause, longestWait);
+        }
+
+        Settings analyze(List<String[]> tables) {
+            return new Settings(thresholds, staleShare, staleRows, tables, check, writeToBinlog, allowGalera,
+                    lockWait, retryPause, longestWait);
+        }
+
+        Settings check(List<String[]> tables) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, tables, writeToBinlog, allowGalera,
+                    lockWait, retryPause, longestWait);
+        }
+
+        Settings writeToBinlog(boolean write) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, check, write, allowGalera, lockWait,
+                    retryPause, longestWait);
+        }
+
+        Settings allowGalera(boolean allow) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, check, writeToBinlog, allow, lockWait,
+                    retryPause, longestWait);
+        }
+
+        Settings lockWait(Duration wait) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, check, writeToBinlog, allowGalera, wait,
+                    retryPause, longestWait);
+        }
+
+        Settings retryPause(Duration pause) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, check, writeToBinlog, allowGalera,
+                    lockWait, pause, longestWait);
+        }
+
+        Settings longestWait(Duration longest) {
+            return new Settings(thresholds, staleShare, staleRows, analyze, check, writeToBinlog, allowGalera,
+                    lockWait, retryPause, longest);
+        }
     }
 }

@@ -67,6 +67,37 @@ class TableOptimizerTest {
 
     @ParameterizedTest
     @MethodSource("servers")
+    void staleStatisticsAreAnalyzedAndFreshOnesAreNot(MariaDbEngine server) throws SQLException {
+        DataSource db = server.createDatabase("opt_stale");
+        for (String table : List.of("`stale sta``ts`", "mostly_fresh", "tiny")) {
+            execute(db, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB"
+                    + " STATS_AUTO_RECALC=0");
+        }
+        execute(db, "INSERT INTO `stale sta``ts` SELECT seq, 0 FROM seq_1_to_10000",
+                "INSERT INTO mostly_fresh SELECT seq, 0 FROM seq_1_to_10000",
+                "INSERT INTO tiny SELECT seq, 0 FROM seq_1_to_100",
+                "ANALYZE TABLE `stale sta``ts`, mostly_fresh, tiny",
+                "UPDATE `stale sta``ts` SET v = 1 WHERE id <= 5000",
+                "UPDATE mostly_fresh SET v = 1 WHERE id <= 200",
+                "UPDATE tiny SET v = 1");
+
+        TableOptimizer optimizer = TableOptimizer.on(db).schemas("opt_stale");
+        MaintenancePlan plan = optimizer.plan();
+
+        assertThat(plan.actions()).extracting(MaintenanceAction::command)
+                .as("5,000 of 10,000 rows changed; 2 %% of a table and 100 rows of a tiny one are not stale")
+                .containsExactly("ANALYZE TABLE `opt_stale`.`stale sta``ts`");
+        assertThat(plan.actions().get(0).reason()).contains("statistics stale");
+        assertThat(plan.execute(inWindow(Duration.ofMinutes(1))).executions()).extracting(ActionExecution::outcome)
+                .containsExactly(Outcome.SUCCEEDED);
+        assertThat(optimizer.plan().actions()).as("analyzed").isEmpty();
+        assertThat(optimizer.staleStatistics(io.maintkit.core.Percent.of(1), 50).plan().actions())
+                .extracting(MaintenanceAction::command).containsExactlyInAnyOrder(
+                        "ANALYZE TABLE `opt_stale`.`mostly_fresh`", "ANALYZE TABLE `opt_stale`.`tiny`");
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
     void checkTableOnlyWhenAskedAndOtherEnginesNeedAWindow(MariaDbEngine server) throws SQLException {
         DataSource db = server.createDatabase("opt_engines");
         execute(db, "CREATE TABLE docs (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY ft_body (body)) ENGINE=InnoDB",

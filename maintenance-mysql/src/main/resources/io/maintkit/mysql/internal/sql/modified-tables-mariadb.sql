@@ -1,0 +1,3 @@
+SELECT s.NAME AS name, s.NUM_ROWS AS num_rows, s.MODIFIED_COUNTER AS modified
+FROM information_schema.INNODB_SYS_TABLESTATS s
+WHERE s.MODIFIED_COUNTER > 0
