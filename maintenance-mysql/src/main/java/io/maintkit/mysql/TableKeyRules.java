@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The static rules over one table's keys, kept apart from {@link IndexCheck} so another check can share them, each
- * finding made under the caller's check id: a missing primary key, duplicate and redundant indexes by
+ * The static rules over one table's keys that {@link IndexCheck} and {@link MysqlSchemaLint} share, each finding
+ * made under the caller's check id: a missing primary key, duplicate and redundant indexes by
  * pt-duplicate-key-checker's rules (never suggesting a drop a foreign key needs), duplicate foreign keys and
  * foreign keys without an index that leads with their columns.
  */
