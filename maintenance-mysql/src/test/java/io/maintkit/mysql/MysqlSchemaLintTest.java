@@ -105,9 +105,13 @@ class MysqlSchemaLintTest {
                         + " CONVERT TO CHARACTER SET utf8mb4"));
         assertThat(report.ofKind("non-utf8mb4-table")).singleElement()
                 .satisfies(f -> assertThat(f.details()).containsEntry("columns", "data"));
-        String text = TextRenderer.render(report);
-        System.out.println(text);
-        assertThat(text).contains("lint_planted.payments.fk_invoice", "foreign-key-type-mismatch");
+        assertThat(TextRenderer.render(report)).contains("lint_planted.payments.fk_invoice",
+                "foreign-key-type-mismatch");
+        assertThatThrownBy(() -> MaintkitAssertions.assertThat(report).completed()
+                .hasNoFindingsWorseThan(Severity.INFO))
+                .satisfies(e -> System.out.println(e.getMessage()))
+                .hasMessageContaining("Expected no findings worse than INFO, but found 17")
+                .hasMessageContaining("lint_planted.orders.k_customer");
     }
 
     @ParameterizedTest
