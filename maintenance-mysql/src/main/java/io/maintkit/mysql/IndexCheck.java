@@ -3,14 +3,12 @@ package io.maintkit.mysql;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
-import io.maintkit.mysql.internal.DuplicateKeyRules;
 import io.maintkit.mysql.internal.ForeignKeyDefinition;
-import io.maintkit.mysql.internal.Identifiers;
+import io.maintkit.mysql.internal.KeyCatalog;
 import io.maintkit.mysql.internal.KeyDefinition;
 import io.maintkit.mysql.internal.Row;
 import io.maintkit.mysql.internal.Session;
 import io.maintkit.mysql.internal.Sql;
-import io.maintkit.mysql.internal.TableFileNames;
 import io.maintkit.mysql.internal.Texts;
 
 import java.sql.SQLException;
@@ -79,34 +77,27 @@ public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
         Map<String, String> tables = new LinkedHashMap<>();
         for (Row r : session.query(Sql.load("table-engines"))) {
             if (context.scope().includes(r.text("table_schema"), r.text("table_name"))) {
-                tables.put(key(r), String.valueOf(r.text("engine")));
+                tables.put(KeyCatalog.table(r.text("table_schema"), r.text("table_name")),
+                        String.valueOf(r.text("engine")));
             }
         }
-        Map<String, Map<String, KeyDefinition>> keys = keys(session, server, tables.keySet());
-        Map<String, Map<String, ForeignKeyDefinition>> fks = foreignKeys(session, tables.keySet());
+        KeyCatalog catalog = KeyCatalog.read(session, (schema, table) -> tables.containsKey(
+                KeyCatalog.table(schema, table)), true);
+        TableKeyRules rules = new TableKeyRules(ID);
         List<Finding> findings = new ArrayList<>();
         List<RedundantIndex> redundant = new ArrayList<>();
         Set<String> neededOrRedundant = new HashSet<>();
         for (Map.Entry<String, String> t : tables.entrySet()) {
-            String[] st = t.getKey().split("\u0000", 2);
-            List<KeyDefinition> tableKeys = new ArrayList<>(keys.getOrDefault(t.getKey(), Map.of()).values());
-            List<ForeignKeyDefinition> tableFks = new ArrayList<>(fks.getOrDefault(t.getKey(), Map.of()).values());
-            missingPrimaryKey(st[0], st[1], tableKeys, findings);
-            redundancies(st[0], st[1], "InnoDB".equalsIgnoreCase(t.getValue()), tableKeys, tableFks, redundant,
-                    findings, neededOrRedundant);
-            for (ForeignKeyDefinition fk : tableFks) {
-                if (tableKeys.stream().noneMatch(k -> k.supports(fk.columns()))) {
-                    findings.add(Finding.of(ID, "foreign-key-without-index", st[0] + "." + st[1] + "." + fk.name(),
-                                    Severity.WARNING, "foreign key " + fk.name() + " " + fk.describe()
-                                            + " has no index leading with its columns: checks and cascades scan")
-                            .withDetail("table", st[0] + "." + st[1]));
-                }
-                for (KeyDefinition k : tableKeys) {
-                    if (k.supports(fk.columns())) {
-                        neededOrRedundant.add(t.getKey() + "\u0000" + k.name());
-                    }
-                }
-            }
+            String[] st = KeyCatalog.split(t.getKey());
+            List<KeyDefinition> tableKeys = catalog.keys(t.getKey());
+            List<ForeignKeyDefinition> tableFks = catalog.foreignKeys(t.getKey());
+            rules.missingPrimaryKey(st[0], st[1], tableKeys, findings);
+            Set<String> skip = new HashSet<>(rules.redundantIndexes(st[0], st[1],
+                    "InnoDB".equalsIgnoreCase(t.getValue()), tableKeys, tableFks, redundant, findings));
+            rules.duplicateForeignKeys(st[0], st[1], tableFks, redundant, findings);
+            rules.foreignKeysWithoutIndex(st[0], st[1], tableKeys, tableFks, findings);
+            skip.addAll(TableKeyRules.supportingForeignKeys(tableKeys, tableFks));
+            skip.forEach(name -> neededOrRedundant.add(t.getKey() + "\u0000" + name));
             for (KeyDefinition k : tableKeys) {
                 if (k.hidden()) {
                     String kind = server.isMariaDb() ? "ignored-index" : "invisible-index";
@@ -117,154 +108,13 @@ public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
                 }
             }
         }
-        unused(session, tables, keys, neededOrRedundant, findings);
+        unused(session, tables, catalog, neededOrRedundant, findings);
         findings.sort(Comparator.comparing((Finding f) -> -f.severity().rank()));
         return new IndexReport(server, redundant, findings);
     }
 
-    private static String key(Row r) {
-        return r.text("table_schema") + "\u0000" + r.text("table_name");
-    }
-
-    /**
-     * Every foreign key of the tables in scope. On MariaDB from InnoDB's own dictionary
-     * ({@code INNODB_SYS_FOREIGN}), which opens no table (only InnoDB has foreign keys there); without the
-     * {@code PROCESS} privilege it needs, and on MySQL (whose catalog opens no table either), from
-     * {@code KEY_COLUMN_USAGE}.
-     */
-    private static Map<String, Map<String, ForeignKeyDefinition>> foreignKeys(Session session, Set<String> inScope)
-            throws SQLException {
-        Map<String, Map<String, ForeignKeyDefinition>> fks = new HashMap<>();
-        if (session.server().isMariaDb()) {
-            Session.Attempt dictionary = session.attempt(Sql.load("foreign-keys-mariadb"));
-            if (dictionary.succeeded()) {
-                for (Row r : dictionary.rows()) {
-                    String[] child = TableFileNames.split(r.text("for_name"));
-                    String[] parent = TableFileNames.split(r.text("ref_name"));
-                    String[] id = TableFileNames.split(r.text("id"));
-                    if (child == null || parent == null || id == null) {
-                        continue;
-                    }
-                    String table = child[0] + "\u0000" + child[1];
-                    if (inScope.contains(table)) {
-                        fks.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(id[1],
-                                        n -> new ForeignKeyDefinition(n, parent[0], parent[1]))
-                                .addColumn(r.text("column_name"), r.text("ref_column"));
-                    }
-                }
-                return fks;
-            }
-        }
-        for (Row r : session.query(Sql.load("foreign-keys"))) {
-            if (inScope.contains(key(r))) {
-                fks.computeIfAbsent(key(r), t -> new LinkedHashMap<>()).computeIfAbsent(r.text("constraint_name"),
-                                n -> new ForeignKeyDefinition(n, r.text("ref_schema"), r.text("ref_table")))
-                        .addColumn(r.text("column_name"), r.text("ref_column"));
-            }
-        }
-        return fks;
-    }
-
-    private Map<String, Map<String, KeyDefinition>> keys(Session session, ServerVersion server, Set<String> inScope)
-            throws SQLException {
-        String hidden = server.isMariaDb() ? (server.atLeast(10, 6, 0) ? "s.IGNORED = 'YES'" : "0")
-                : (server.atLeast(8, 0, 0) ? "s.IS_VISIBLE = 'NO'" : "0");
-        String expression = !server.isMariaDb() && server.atLeast(8, 0, 13) ? "s.EXPRESSION" : "NULL";
-        Map<String, Map<String, KeyDefinition>> keys = new HashMap<>();
-        for (Row r : session.query(Sql.load("index-columns", Map.of("hidden", hidden, "expression", expression)))) {
-            if (!inScope.contains(key(r))) {
-                continue;
-            }
-            KeyDefinition k = keys.computeIfAbsent(key(r), t -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.text("index_name"), n -> new KeyDefinition(n, r.text("index_type"),
-                            r.longValue("non_unique") == 0, r.flag("hidden")));
-            k.addColumn(r.text("column_name"), r.text("expression"),
-                    r.isNull("sub_part") ? null : r.longValue("sub_part"),
-                    "YES".equalsIgnoreCase(r.text("nullable")), "D".equals(r.text("collation")));
-        }
-        return keys;
-    }
-
-    private void missingPrimaryKey(String schema, String table, List<KeyDefinition> keys, List<Finding> findings) {
-        if (keys.stream().noneMatch(k -> k.primary() || k.unique() && !k.nullable())) {
-            findings.add(Finding.of(ID, "missing-primary-key", schema + "." + table, Severity.WARNING,
-                    "no primary key and no unique NOT NULL key: row-based replication scans the table for every"
-                            + " changed row, and InnoDB clusters on a hidden row id"));
-        }
-    }
-
-    private void redundancies(String schema, String table, boolean innodb, List<KeyDefinition> keys,
-                              List<ForeignKeyDefinition> fks, List<RedundantIndex> redundant, List<Finding> findings,
-                              Set<String> neededOrRedundant) {
-        String qualified = Identifiers.qualified(schema, table);
-        List<DuplicateKeyRules.Dupe> dupes = DuplicateKeyRules.keys(keys, innodb);
-        Set<KeyDefinition> dropped = new HashSet<>();
-        dupes.forEach(d -> dropped.add(d.key()));
-        for (DuplicateKeyRules.Dupe d : dupes) {
-            KeyDefinition k = d.key();
-            neededOrRedundant.add(schema + "\u0000" + table + "\u0000" + k.name());
-            ForeignKeyDefinition needs = neededBy(k, d, keys, dropped, fks);
-            String subject = schema + "." + table + "." + k.name();
-            String fix;
-            String kind = d.kind();
-            Severity severity = Severity.WARNING;
-            String summary = d.reason();
-            if (needs != null) {
-                dropped.remove(k);
-                kind = "redundant-index-needed-by-foreign-key";
-                severity = Severity.INFO;
-                fix = "";
-                summary += "; kept: foreign key " + needs.name() + " " + needs.describe() + " needs it (a drop would"
-                        + " fail with error 1553)";
-            } else if (d.shortened() != null) {
-                fix = "ALTER TABLE " + qualified + " DROP INDEX " + Identifiers.quote(k.name()) + ", ADD INDEX "
-                        + Identifiers.quote(k.name()) + " (" + d.shortened() + ")";
-            } else {
-                fix = "ALTER TABLE " + qualified + " DROP INDEX " + Identifiers.quote(k.name());
-            }
-            redundant.add(new RedundantIndex(schema, table, k.name(), k.definition(), d.duplicateOf().name(), kind,
-                    fix));
-            Finding f = Finding.of(ID, kind, subject, severity, summary)
-                    .withDetail("table", schema + "." + table)
-                    .withDetail("columns", k.definition())
-                    .withDetail("duplicate_of", d.duplicateOf().name());
-            findings.add(fix.isEmpty() ? f : f.withDetail("fix", fix));
-        }
-        for (DuplicateKeyRules.DupeForeignKey d : DuplicateKeyRules.foreignKeys(fks)) {
-            String fix = "ALTER TABLE " + qualified + " DROP FOREIGN KEY " + Identifiers.quote(d.key().name());
-            redundant.add(new RedundantIndex(schema, table, d.key().name(), String.join(",", d.key().columns()),
-                    d.duplicateOf().name(), "duplicate-foreign-key", fix));
-            findings.add(Finding.of(ID, "duplicate-foreign-key", schema + "." + table + "." + d.key().name(),
-                            Severity.WARNING, "foreign key " + d.key().name() + " " + d.key().describe()
-                                    + " duplicates foreign key " + d.duplicateOf().name())
-                    .withDetail("table", schema + "." + table)
-                    .withDetail("duplicate_of", d.duplicateOf().name())
-                    .withDetail("fix", fix));
-        }
-    }
-
-    /** The foreign key that would lose its last usable index if {@code k} went, or null. */
-    private static ForeignKeyDefinition neededBy(KeyDefinition k, DuplicateKeyRules.Dupe d, List<KeyDefinition> keys,
-                                                 Set<KeyDefinition> dropped, List<ForeignKeyDefinition> fks) {
-        for (ForeignKeyDefinition fk : fks) {
-            if (!k.supports(fk.columns())) {
-                continue;
-            }
-            boolean otherSupport = keys.stream().anyMatch(o -> o != k && !dropped.contains(o)
-                    && o.supports(fk.columns()));
-            if (!otherSupport && d.shortened() != null) {
-                int kept = k.columnCount() - d.duplicateOf().columnCount();
-                otherSupport = kept > 0 && fk.columns().size() <= kept;
-            }
-            if (!otherSupport) {
-                return fk;
-            }
-        }
-        return null;
-    }
-
-    private void unused(Session session, Map<String, String> tables, Map<String, Map<String, KeyDefinition>> keys,
-                        Set<String> skip, List<Finding> findings) throws SQLException {
+    private void unused(Session session, Map<String, String> tables, KeyCatalog catalog, Set<String> skip,
+                        List<Finding> findings) throws SQLException {
         boolean performanceSchema = Texts.isOn(session.variable("performance_schema"));
         boolean userstat = Texts.isOn(session.variable("userstat"));
         if (!performanceSchema && !userstat) {
@@ -290,10 +140,11 @@ public final class IndexCheck extends MysqlInspection<IndexCheck, IndexReport> {
         }
         Map<String, Long> uses = new HashMap<>();
         for (Row r : usage.rows()) {
-            uses.merge(key(r) + "\u0000" + r.text("index_name"), r.longValue("uses"), Long::sum);
+            uses.merge(KeyCatalog.table(r.text("table_schema"), r.text("table_name")) + "\u0000"
+                    + r.text("index_name"), r.longValue("uses"), Long::sum);
         }
         for (String table : tables.keySet()) {
-            for (KeyDefinition k : keys.getOrDefault(table, Map.of()).values()) {
+            for (KeyDefinition k : catalog.keys(table)) {
                 String id = table + "\u0000" + k.name();
                 if (k.unique() || "FULLTEXT".equals(k.type()) || skip.contains(id)
                         || performanceSchema && !uses.containsKey(id) || uses.getOrDefault(id, 0L) > 0) {

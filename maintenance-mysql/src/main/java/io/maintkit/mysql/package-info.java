@@ -2,6 +2,7 @@
  * MariaDB/MySQL inspection and maintenance over the host's JDBC driver: per-check inspections
  * ({@link io.maintkit.mysql.FragmentationCheck}, {@link io.maintkit.mysql.IndexCheck} and the others), gathered by
  * {@link io.maintkit.mysql.MysqlHealth}, each read-only under its own statement and lock time limits, with typed
- * reports and stable finding kinds.
+ * reports and stable finding kinds. {@link io.maintkit.mysql.MysqlSchemaLint} checks tables' definitions, for a
+ * test suite run on a freshly migrated database.
  */
 package io.maintkit.mysql;

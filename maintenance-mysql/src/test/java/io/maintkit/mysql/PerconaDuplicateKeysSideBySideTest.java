@@ -66,6 +66,31 @@ class PerconaDuplicateKeysSideBySideTest {
         assertThatDropFails(db);
     }
 
+    @ParameterizedTest
+    @MethodSource("servers")
+    void theSchemaLintSuggestsTheDropsPerconaSuggestsOnTheLintsPlantedSchema(MariaDbEngine server) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(TOOL), TOOL + " is missing (Debian package percona-toolkit)");
+        DataSource db = MysqlSchemaLintTest.plantedSchema(server, "lint_side_by_side");
+
+        Set<String> ours = new TreeSet<>();
+        for (SchemaViolation v : MysqlSchemaLint.on(db).schemas("lint_side_by_side").inspect().violations()) {
+            if (v.rule() == MysqlSchemaLint.Rule.REDUNDANT_INDEX
+                    || v.rule() == MysqlSchemaLint.Rule.DUPLICATE_FOREIGN_KEY) {
+                ours.add(v.subject());
+            }
+        }
+        String output = percona(server, "lint_side_by_side");
+        Set<String> theirs = new TreeSet<>();
+        Matcher m = DROP.matcher(output);
+        while (m.find()) {
+            theirs.add(m.group(1) + "." + m.group(2) + "." + m.group(3));
+        }
+
+        assertThat(ours).as("pt-duplicate-key-checker said:%n%s", output).isEqualTo(theirs)
+                .containsExactly("lint_side_by_side.orders.fk_customer_again",
+                        "lint_side_by_side.orders.k_customer");
+    }
+
     private static void assertThatDropFails(DataSource db) {
         try {
             Servers.execute(db, "ALTER TABLE shipments DROP INDEX k_code");

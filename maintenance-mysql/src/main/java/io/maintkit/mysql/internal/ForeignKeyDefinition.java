@@ -35,6 +35,21 @@ public final class ForeignKeyDefinition {
         return List.copyOf(columns);
     }
 
+    /** The referenced table's schema. */
+    public String referencedSchema() {
+        return referencedSchema;
+    }
+
+    /** The referenced table. */
+    public String referencedTable() {
+        return referencedTable;
+    }
+
+    /** The referenced columns, in the order of {@link #columns()}. */
+    public List<String> referencedColumns() {
+        return List.copyOf(referencedColumns);
+    }
+
     /** {@code (a, b) -> shop.customers (id, region)}. */
     public String describe() {
         return "(" + String.join(", ", columns) + ") -> " + referencedSchema + "." + referencedTable + " ("

@@ -2,6 +2,7 @@ package io.maintkit.mysql.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** One index of a table as the catalog describes it, with the state pt-duplicate-key-checker's rules keep. */
 public final class KeyDefinition {
@@ -15,6 +16,7 @@ public final class KeyDefinition {
     String colnames;
     boolean nullable;
     boolean hidden;
+    private boolean functional;
     boolean uniqueColumn;
     boolean exactDuplicate;
     KeyDefinition constrainingKey;
@@ -43,6 +45,7 @@ public final class KeyDefinition {
         definition.append(token);
         columns.add(column != null ? column : "(" + expression + ")");
         subParts.add(subPart);
+        functional |= column == null;
         nullable |= isNullable;
         colnames = definition.toString();
     }
@@ -55,6 +58,16 @@ public final class KeyDefinition {
     /** How many columns (or functional parts) it has. */
     public int columnCount() {
         return columns.size();
+    }
+
+    /** Its columns in order; a functional part as its parenthesized expression. */
+    public List<String> columns() {
+        return List.copyOf(columns);
+    }
+
+    /** Whether every part is a whole column: no prefix length, no expression. */
+    public boolean wholeColumns() {
+        return !functional && subParts.stream().allMatch(Objects::isNull);
     }
 
     /** Whether it is the primary key. */
