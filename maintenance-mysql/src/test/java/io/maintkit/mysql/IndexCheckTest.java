@@ -143,4 +143,21 @@ class IndexCheckTest {
         assertThat(report.ofKind("foreign-key-without-index")).extracting(Finding::subject)
                 .containsExactly("idx_fk.child.fk_parent");
     }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void aDuplicateForeignKeyOnTablesWhoseFileNamesUseTwoCharacterCodesIsFound(MariaDbEngine server)
+            throws SQLException {
+        // é and ï are written "@0v"-style in InnoDB's dictionary, which cannot be decoded without the server's table.
+        DataSource db = server.createDatabase("idx_fk_names");
+        execute(db, "CREATE TABLE `pé rent` (id INT PRIMARY KEY) ENGINE=InnoDB",
+                "CREATE TABLE `chïld` (id INT PRIMARY KEY, parent_id INT NOT NULL,"
+                        + " CONSTRAINT fk_one FOREIGN KEY (parent_id) REFERENCES `pé rent` (id),"
+                        + " CONSTRAINT fk_two FOREIGN KEY (parent_id) REFERENCES `pé rent` (id)) ENGINE=InnoDB");
+
+        IndexReport report = IndexCheck.on(db).schemas("idx_fk_names").inspect();
+
+        assertThat(report.ofKind("duplicate-foreign-key")).extracting(Finding::subject)
+                .containsExactly("idx_fk_names.chïld.fk_two");
+    }
 }

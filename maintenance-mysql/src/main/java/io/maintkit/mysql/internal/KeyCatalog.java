@@ -15,8 +15,9 @@ import java.util.function.BiPredicate;
  * dictionary or {@code KEY_COLUMN_USAGE} for the foreign keys. Tables are keyed by {@link #table(String, String)}.
  *
  * <p>MariaDB's dictionary names tables by their file names, in which some letters ({@code é}, {@code ï}) are
- * two-character codes {@link TableFileNames} does not decode: a reader that must see every foreign key whatever
- * its table is named asks for the catalog instead, at the cost of opening every table's definition.
+ * two-character codes {@link TableFileNames} does not decode: when the dictionary holds such a name, the foreign
+ * keys are read from the catalog instead, at the cost of opening every table's definition, and a reader that must
+ * never depend on the dictionary asks for the catalog from the start.
  */
 public final class KeyCatalog {
 
@@ -45,7 +46,8 @@ public final class KeyCatalog {
      * @param session    the session to read through
      * @param wanted     which tables (schema, table) to keep
      * @param dictionary on MariaDB, whether to read foreign keys from InnoDB's dictionary, which opens no table
-     *                   but misses tables whose file names it cannot decode; false reads the catalog
+     *                   (the catalog is read instead when the dictionary holds a name it cannot decode);
+     *                   false reads the catalog
      * @return the catalog
      * @throws SQLException when a catalog query fails
      */
@@ -98,12 +100,13 @@ public final class KeyCatalog {
         Map<String, Map<String, ForeignKeyDefinition>> fks = new HashMap<>();
         if (dictionary && session.server().isMariaDb()) {
             Session.Attempt innodb = session.attempt(Sql.load("foreign-keys-mariadb"));
-            if (innodb.succeeded()) {
+            if (innodb.succeeded() && innodb.rows().stream().allMatch(r -> TableFileNames.decodable(r.text("for_name"))
+                    && TableFileNames.decodable(r.text("ref_name")) && TableFileNames.decodable(r.text("id")))) {
                 for (Row r : innodb.rows()) {
                     String[] child = TableFileNames.split(r.text("for_name"));
                     String[] parent = TableFileNames.split(r.text("ref_name"));
                     String[] id = TableFileNames.split(r.text("id"));
-                    if (child == null || parent == null || id == null || !wanted.test(child[0], child[1])) {
+                    if (!wanted.test(child[0], child[1])) {
                         continue;
                     }
                     fks.computeIfAbsent(table(child[0], child[1]), t -> new LinkedHashMap<>())
