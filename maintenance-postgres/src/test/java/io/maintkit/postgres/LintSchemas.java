@@ -44,7 +44,7 @@ final class LintSchemas {
                 UNIQUE (id, code));
             CREATE TABLE lint.audit_log (at timestamptz, note text);
             INSERT INTO lint.audit_log VALUES (now(), 'same'), (now(), 'same');
-            CREATE TABLE lint."Odd ""Name""; DROP" (v text);
+            CREATE TABLE lint."Odd ""Name""; DROP" ("Pay""load" json);
             CREATE TABLE lint.orders (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 customer_id int REFERENCES lint.customers,

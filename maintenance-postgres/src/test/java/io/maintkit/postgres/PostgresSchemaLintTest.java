@@ -47,6 +47,7 @@ class PostgresSchemaLintTest {
                 tuple("redundant-not-null-predicate", "lint.orders_placed_noted"),
                 tuple("fk-nullable-columns", "lint.lines.lines_customer_code_fkey"),
                 tuple("json-column", "lint.orders.payload"),
+                tuple("json-column", "lint.\"Odd \"\"Name\"\"; DROP\".\"Pay\"\"load\""),
                 tuple("timestamp-without-time-zone", "lint.orders.placed"),
                 tuple("timetz-column", "lint.orders.pickup"),
                 tuple("money-column", "lint.orders.total"),
@@ -181,6 +182,20 @@ class PostgresSchemaLintTest {
 
         assertThat(result.completed()).isTrue();
         assertThat(result.findings()).containsExactlyInAnyOrderElementsOf(planted.findings());
+    }
+
+    @Test
+    void aFixedNumberOfQueriesWhateverTheSchemasSize() throws Exception {
+        StatementCounter clean = new StatementCounter(db);
+        StatementCounter lint = new StatementCounter(db);
+        StatementCounter everything = new StatementCounter(db);
+
+        PostgresSchemaLint.on(clean.dataSource()).schemas("clean").inspect();
+        PostgresSchemaLint.on(lint.dataSource()).schemas("lint").inspect();
+        PostgresSchemaLint.on(everything.dataSource()).inspect();
+
+        // the session's start and eight catalog queries
+        assertThat(List.of(clean.count(), lint.count(), everything.count())).containsOnly(9);
     }
 
     @Test
