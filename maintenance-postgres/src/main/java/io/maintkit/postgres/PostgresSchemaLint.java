@@ -100,8 +100,16 @@ public final class PostgresSchemaLint extends PostgresInspection<PostgresSchemaL
         return new PostgresSchemaLint(context, on, excluded);
     }
 
-    /** This lint applying only these rules. */
+    /**
+     * This lint applying only these rules.
+     *
+     * @throws IllegalArgumentException when no rule is given: a lint without rules would pass any schema
+     */
     public PostgresSchemaLint only(SchemaLintRule... on) {
+        if (on.length == 0) {
+            throw new IllegalArgumentException("only() needs at least one rule: a lint without rules passes any"
+                    + " schema");
+        }
         Set<SchemaLintRule> only = EnumSet.noneOf(SchemaLintRule.class);
         only.addAll(Arrays.asList(on));
         return new PostgresSchemaLint(context, only, excluded);
@@ -248,7 +256,7 @@ public final class PostgresSchemaLint extends PostgresInspection<PostgresSchemaL
                 found.add(SchemaLintRule.NOT_VALID_CONSTRAINT, subject, table, null, ("f".equals(r.text("contype"))
                         ? "foreign key" : "check constraint") + " was added NOT VALID and never validated: rows"
                         + " written before may break it (ALTER TABLE " + table + " VALIDATE CONSTRAINT "
-                        + r.text("conname") + ")", definition);
+                        + r.text("quoted_conname") + ")", definition);
             }
             if (!"f".equals(r.text("contype"))) {
                 continue;

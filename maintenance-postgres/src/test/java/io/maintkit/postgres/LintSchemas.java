@@ -45,6 +45,7 @@ final class LintSchemas {
             CREATE TABLE lint.audit_log (at timestamptz, note text);
             INSERT INTO lint.audit_log VALUES (now(), 'same'), (now(), 'same');
             CREATE TABLE lint."Odd ""Name""; DROP" ("Pay""load" json);
+            ALTER TABLE lint."Odd ""Name""; DROP" ADD CONSTRAINT "chk ""x""\" CHECK ("Pay""load" IS NOT NULL) NOT VALID;
             CREATE TABLE lint.orders (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 customer_id int REFERENCES lint.customers,

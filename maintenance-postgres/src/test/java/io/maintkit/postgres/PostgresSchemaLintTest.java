@@ -1,6 +1,7 @@
 package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.maintkit.core.CheckResult;
@@ -72,6 +73,15 @@ class PostgresSchemaLintTest {
     }
 
     @Test
+    void hostileNamesAreQuotedInSubjectsAndInTheStatementsSummariesSuggest() {
+        String odd = "lint.\"Odd \"\"Name\"\"; DROP\"";
+        assertThat(Pg.about(planted, odd + ".\"chk \"\"x\"\"\"", "not-valid-constraint")).singleElement()
+                .satisfies(f -> assertThat(f.summary()).contains("ALTER TABLE " + odd
+                        + " VALIDATE CONSTRAINT \"chk \"\"x\"\"\""));
+        assertThat(Pg.about(planted, odd + ".\"Pay\"\"load\"", "json-column")).hasSize(1);
+    }
+
+    @Test
     void indexesThatServeTheirForeignKeyInAnotherOrderAndSoundRulesStaySilent() {
         // lines_code_customer (customer_code, customer_id) serves the foreign key (customer_id, customer_code)
         assertThat(Pg.about(planted, "lint.lines.lines_customer_code_fkey", "fk-without-index")).isEmpty();
@@ -110,6 +120,7 @@ class PostgresSchemaLintTest {
         assertThat(PostgresSchemaLint.on(db).only(SchemaLintRule.MONEY_COLUMN).rules())
                 .containsExactly(SchemaLintRule.MONEY_COLUMN);
         assertThat(PostgresSchemaLint.DEFAULT_RULES).containsExactlyInAnyOrder(SchemaLintRule.values());
+        assertThatThrownBy(() -> PostgresSchemaLint.on(db).only()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

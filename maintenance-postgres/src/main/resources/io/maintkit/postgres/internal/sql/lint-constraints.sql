@@ -3,6 +3,7 @@
 -- is nullable, and both types. Parameters: 1, 2 = schemas to include (text[], empty for all).
 SELECT pg_catalog.format('%I.%I.%I', n.nspname, c.relname, k.conname) AS subject,
        pg_catalog.format('%I.%I', n.nspname, c.relname) AS table_subject, n.nspname, c.relname, k.conname,
+       pg_catalog.quote_ident(k.conname) AS quoted_conname,
        k.contype, k.convalidated, k.confmatchtype, k.conrelid::int8 AS table_oid, k.confrelid::int8 AS referenced_oid,
        CASE WHEN fc.oid IS NOT NULL THEN pg_catalog.format('%I.%I', fn.nspname, fc.relname) END AS referenced,
        pg_catalog.pg_get_constraintdef(k.oid) AS definition,
