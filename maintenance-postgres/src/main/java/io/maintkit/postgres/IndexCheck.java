@@ -5,6 +5,9 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Severity;
 import io.maintkit.postgres.IndexReport.IndexProblem;
+import io.maintkit.postgres.internal.IndexCatalog;
+import io.maintkit.postgres.internal.IndexCatalog.IndexDefinition;
+import io.maintkit.postgres.internal.IndexCatalog.Redundancy;
 import io.maintkit.postgres.internal.Row;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
@@ -14,11 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -72,42 +71,32 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, IndexReport
     public IndexReport inspect() throws SQLException {
         try (Session session = context.open()) {
             Found found = new Found();
-            String[] schemas = context.scope().schemaArray();
             Row stats = session.one(Sql.load("statistics-age"));
-            String sql = Sql.load("indexes", Map.of("last_idx_scan",
-                    session.major() >= 16 ? "s.last_idx_scan" : "NULL::timestamptz"));
-            List<Index> indexes = new ArrayList<>();
-            for (Row row : session.query(sql, schemas, schemas)) {
-                if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
-                    indexes.add(new Index(row));
-                }
-            }
-            for (Index i : indexes) {
-                if (!i.row.bool("indisvalid") && !i.row.bool("building")) {
-                    found.add(IndexProblem.Type.INVALID, i, null, "invalid index on " + i.table
-                            + " (a failed CREATE INDEX CONCURRENTLY or REINDEX): it costs writes and serves no query");
+            List<IndexDefinition> indexes = IndexCatalog.indexes(session, context.scope());
+            for (IndexDefinition i : indexes) {
+                if (!i.valid() && !i.row().bool("building")) {
+                    found.add(IndexProblem.Type.INVALID, i, null, IndexCatalog.invalidSummary(i));
                 }
             }
             unused(session, stats, indexes, found);
-            duplicates(indexes, found);
-            for (Row row : session.query(Sql.load("foreign-keys-without-index"), schemas, schemas)) {
-                if (!context.scope().excludes(row.text("nspname"), row.text("relname"))) {
-                    String table = row.text("subject");
-                    found.problems.add(new IndexProblem(IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX, table, table,
-                            DataSize.ZERO, Optional.of(row.text("conname")), Severity.WARNING));
-                    found.findings.add(Finding.of(ID, IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX.kind(), table,
-                                    Severity.WARNING, "foreign key " + row.text("conname") + " (" + row.text("columns")
-                                    + ") has no index leading with its columns: deletes and updates of referenced"
-                                    + " rows scan the table")
-                            .withDetail("constraint", row.text("conname"))
-                            .withDetail("definition", row.text("definition")));
-                }
+            for (Redundancy r : IndexCatalog.redundancies(indexes)) {
+                found.add(r.duplicate() ? IndexProblem.Type.DUPLICATE : IndexProblem.Type.OVERLAPPING, r.index(),
+                        r.kept().subject(), r.summary());
+            }
+            for (Row row : IndexCatalog.foreignKeysWithoutIndex(session, context.scope())) {
+                String table = row.text("subject");
+                found.problems.add(new IndexProblem(IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX, table, table,
+                        DataSize.ZERO, Optional.of(row.text("conname")), Severity.WARNING));
+                found.findings.add(Finding.of(ID, IndexProblem.Type.FOREIGN_KEY_WITHOUT_INDEX.kind(), table,
+                                Severity.WARNING, IndexCatalog.foreignKeySummary(row))
+                        .withDetail("constraint", row.text("conname"))
+                        .withDetail("definition", row.text("definition")));
             }
             return new IndexReport(session.database(), session.versionNum(), found.problems, found.findings);
         }
     }
 
-    private void unused(Session session, Row stats, List<Index> indexes, Found found) {
+    private void unused(Session session, Row stats, List<IndexDefinition> indexes, Found found) {
         Duration statsAge = stats.seconds("age_seconds");
         if (statsAge == null || statsAge.compareTo(minimumStatisticsAge) < 0) {
             return;
@@ -115,8 +104,8 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, IndexReport
         Instant reset = stats.instant("stats_reset");
         String since = reset != null ? "statistics reset at " + reset
                 : "server start at " + stats.instant("started") + " (statistics never reset)";
-        for (Index i : indexes) {
-            Row r = i.row;
+        for (IndexDefinition i : indexes) {
+            Row r = i.row();
             if (!r.bool("indisvalid") || r.bool("partitioned") || r.bool("indisunique") || r.bool("indisprimary")
                     || r.bool("indisexclusion") || r.bool("backs_constraint") || r.isNull("idx_scan")) {
                 continue;
@@ -125,11 +114,11 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, IndexReport
             Instant last = r.instant("last_idx_scan");
             String summary = null;
             if (scans == 0) {
-                summary = "unused index on " + i.table + " (" + i.size + "): no scans in " + Texts.age(statsAge)
+                summary = "unused index on " + i.table() + " (" + i.size() + "): no scans in " + Texts.age(statsAge)
                         + ", since the " + since;
             } else if (session.major() >= 16 && last != null
                     && Duration.between(last, Instant.now()).compareTo(minimumStatisticsAge) >= 0) {
-                summary = "index on " + i.table + " (" + i.size + ") not scanned for "
+                summary = "index on " + i.table() + " (" + i.size() + ") not scanned for "
                         + Texts.age(Duration.between(last, Instant.now())) + ", last scan at " + last;
             }
             if (summary != null) {
@@ -146,126 +135,32 @@ public final class IndexCheck extends PostgresInspection<IndexCheck, IndexReport
         }
     }
 
-    private static void duplicates(List<Index> indexes, Found found) {
-        Map<String, List<Index>> byTable = new LinkedHashMap<>();
-        for (Index i : indexes) {
-            if (i.row.bool("indisvalid")) {
-                byTable.computeIfAbsent(i.table, t -> new ArrayList<>()).add(i);
-            }
-        }
-        Comparator<Index> keepFirst = Comparator.comparing((Index i) -> !i.row.bool("indisprimary"))
-                .thenComparing(i -> !i.row.bool("backs_constraint"))
-                .thenComparing(i -> !i.row.bool("indisunique"))
-                .thenComparing(i -> i.subject);
-        for (List<Index> onTable : byTable.values()) {
-            if (onTable.size() < 2) {
-                continue;
-            }
-            Map<String, List<Index>> same = new LinkedHashMap<>();
-            for (Index i : onTable) {
-                same.computeIfAbsent(i.signature, s -> new ArrayList<>()).add(i);
-            }
-            List<Index> distinct = new ArrayList<>();
-            for (List<Index> group : same.values()) {
-                group.sort(keepFirst);
-                distinct.add(group.get(0));
-                for (Index extra : group.subList(1, group.size())) {
-                    found.add(IndexProblem.Type.DUPLICATE, extra, group.get(0).subject, "duplicate of index "
-                            + group.get(0).subject + " on " + extra.table + " (" + extra.size + " to drop)");
-                }
-            }
-            for (Index a : distinct) {
-                if (!a.btree || a.row.bool("indisunique") || a.row.bool("backs_constraint")) {
-                    continue;
-                }
-                for (Index b : distinct) {
-                    if (a != b && b.btree && a.coveredBy(b)) {
-                        found.add(IndexProblem.Type.OVERLAPPING, a, b.subject, "overlaps index " + b.subject
-                                + " on " + a.table + ": its columns lead that index, which can serve the same queries ("
-                                + a.size + ")");
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
     /** The problems and their findings, in step. */
     private static final class Found {
         final List<IndexProblem> problems = new ArrayList<>();
         final List<Finding> findings = new ArrayList<>();
 
         /** Adds a WARNING problem about index {@code i} with the finding {@link #finding} makes of it. */
-        void add(IndexProblem.Type type, Index i, String related, String summary) {
+        void add(IndexProblem.Type type, IndexDefinition i, String related, String summary) {
             add(type, i, related, finding(type, i, related, summary));
         }
 
         /** Adds a WARNING problem about index {@code i} and its finding. */
-        void add(IndexProblem.Type type, Index i, String related, Finding f) {
-            problems.add(new IndexProblem(type, i.subject, i.table, i.size, Optional.ofNullable(related),
+        void add(IndexProblem.Type type, IndexDefinition i, String related, Finding f) {
+            problems.add(new IndexProblem(type, i.subject(), i.table(), i.size(), Optional.ofNullable(related),
                     Severity.WARNING));
             findings.add(f);
         }
 
         /** The WARNING finding of a problem about index {@code i}, with its size, table and related index. */
-        static Finding finding(IndexProblem.Type type, Index i, String related, String summary) {
-            Finding f = Finding.of(ID, type.kind(), i.subject, Severity.WARNING, summary)
-                    .withMeasurements(Measurement.bytes("size_bytes", i.size))
-                    .withDetail("table", i.table);
+        static Finding finding(IndexProblem.Type type, IndexDefinition i, String related, String summary) {
+            Finding f = Finding.of(ID, type.kind(), i.subject(), Severity.WARNING, summary)
+                    .withMeasurements(Measurement.bytes("size_bytes", i.size()))
+                    .withDetail("table", i.table());
             if (related != null) {
                 f = f.withDetail(type == IndexProblem.Type.DUPLICATE ? "duplicate_of" : "covered_by", related);
             }
             return f;
-        }
-    }
-
-    /** One index and what identifies its definition. */
-    private static final class Index {
-        final Row row;
-        final String subject;
-        final String table;
-        final DataSize size;
-        final boolean btree;
-        final String signature;
-        final long[] keys;
-        final long[] classes;
-        final long[] collations;
-        final long[] options;
-        final String pred;
-
-        Index(Row row) {
-            this.row = row;
-            this.subject = row.text("subject");
-            this.table = row.text("table_subject");
-            this.size = DataSize.ofBytes(row.longValue("size_bytes"));
-            this.btree = "btree".equals(row.text("amname"));
-            int n = (int) row.longValue("indnkeyatts");
-            this.keys = head(row.longs("indkey"), n);
-            this.classes = head(row.longs("indclass"), n);
-            this.collations = head(row.longs("indcollation"), n);
-            this.options = head(row.longs("indoption"), n);
-            this.pred = String.valueOf(row.text("pred"));
-            this.signature = row.text("amname") + "|" + Arrays.toString(row.longs("indkey")) + "|" + n + "|"
-                    + Arrays.toString(row.longs("indclass")) + "|" + Arrays.toString(row.longs("indcollation")) + "|"
-                    + Arrays.toString(row.longs("indoption")) + "|" + row.text("exprs") + "|" + pred;
-        }
-
-        private static long[] head(long[] a, int n) {
-            return Arrays.copyOf(a, Math.min(n, a.length));
-        }
-
-        /** Whether this index's key columns are a strict leftmost prefix of {@code other}'s, same predicate. */
-        boolean coveredBy(Index other) {
-            if (keys.length >= other.keys.length || !pred.equals(other.pred) || row.text("exprs") != null) {
-                return false;
-            }
-            for (int k = 0; k < keys.length; k++) {
-                if (keys[k] == 0 || keys[k] != other.keys[k] || classes[k] != other.classes[k]
-                        || collations[k] != other.collations[k] || options[k] != other.options[k]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -8,6 +8,9 @@
  * ({@link io.maintkit.postgres.IndexReport} with its {@code IndexProblem}s, {@link io.maintkit.postgres.VacuumReport}
  * with its tables, ...) that also implements {@link io.maintkit.core.Report}; every finding carries a stable
  * {@link io.maintkit.core.Finding#kind()} ({@code vacuum-overdue}, {@code duplicate-index}, {@code hba-trust}).
+ * {@link io.maintkit.postgres.PostgresSchemaLint} ({@code postgres.schema-lint}) holds the static checks that mean
+ * something on an empty, freshly migrated database, for test suites; its rules are the {@link
+ * io.maintkit.postgres.SchemaLintRule}s.
  *
  * <p>Every inspection borrows one connection from the host's {@link javax.sql.DataSource}, runs a fixed number of
  * catalog queries in a read-only transaction with its own {@code statement_timeout}, {@code lock_timeout} and

@@ -1,6 +1,7 @@
 -- Foreign keys whose columns do not lead any valid, non-partial index of their table (in any order).
 -- Parameters: 1, 2 = schemas to include (text[], empty for all).
 SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS subject, n.nspname, c.relname, k.conname,
+       pg_catalog.format('%I.%I.%I', n.nspname, c.relname, k.conname) AS constraint_subject,
        pg_catalog.pg_get_constraintdef(k.oid) AS definition,
        (SELECT string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY x.ord)
         FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord)

@@ -3,7 +3,7 @@
 SELECT i.indexrelid AS oid, i.indrelid AS table_oid,
        pg_catalog.format('%I.%I', n.nspname, ci.relname) AS subject,
        pg_catalog.format('%I.%I', n.nspname, ct.relname) AS table_subject,
-       n.nspname, ci.relname, am.amname,
+       n.nspname, ci.relname, ct.relname AS table_relname, am.amname,
        i.indisvalid, i.indisready, i.indisunique, i.indisprimary, i.indisexclusion, i.indnkeyatts,
        i.indkey::int2[] AS indkey, i.indclass::oid[]::int8[] AS indclass, i.indcollation::oid[]::int8[] AS indcollation,
        i.indoption::int2[] AS indoption,
@@ -11,7 +11,7 @@ SELECT i.indexrelid AS oid, i.indrelid AS table_oid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS pred,
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid) AS backs_constraint,
        EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) AS building,
-       ci.relkind = 'I' AS partitioned,
+       ci.relkind = 'I' AS partitioned, ci.relispartition AS inherited,
        ci.relpages::bigint * current_setting('block_size')::int AS size_bytes,
        s.idx_scan, ${last_idx_scan} AS last_idx_scan
 FROM pg_catalog.pg_index i
