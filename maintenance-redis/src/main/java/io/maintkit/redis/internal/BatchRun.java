@@ -153,7 +153,8 @@ public final class BatchRun {
             }
         }
         Tally tally = new Tally(done, messages, Duration.ofNanos(waits[0]), waits[1], stop);
-        context.progress(tally.describe(verb) + (stop.isEmpty() ? ", done" : ", " + stop));
+        context.progress(tally.describe(verb) + (!stop.isEmpty() ? ", " + stop
+                : tally.hasFailures() ? ", finished with failures: a re-run takes the keys left" : ", done"));
         return tally;
     }
 
