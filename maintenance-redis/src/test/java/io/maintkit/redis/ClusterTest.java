@@ -205,6 +205,21 @@ class ClusterTest {
         assertThat(seen).isEqualTo(total);
     }
 
+    @Test
+    void snapshotAndFlushCoverEveryPrimary() throws Exception {
+        NodeReports<SnapshotReport> snapshots = RedisSnapshot.on(client).take();
+        Set<String> primaries = new HashSet<>();
+        cluster.primaries().forEach(p -> primaries.add(p.uri()));
+        assertThat(snapshots.reports()).extracting(SnapshotReport::node).containsExactlyInAnyOrderElementsOf(primaries);
+        assertThat(snapshots.reports()).allSatisfy(s -> assertThat(s.localFile()).isPresent());
+        MaintenancePlan flush = RedisFlush.on(client).plan();
+        assertThat(flush.actions()).hasSize(3).allSatisfy(a -> assertThat(a.destructive()).isTrue());
+        assertThat(flush.actions().stream().mapToLong(a -> Long.parseLong(a.reason().split(" ")[1]
+                .replace(",", ""))).sum()).isEqualTo(MATCHING + OTHERS + 1);
+        assertThat(flush.execute(ExecutionOptions.defaults().allowDestructive(true)).allSucceeded()).isTrue();
+        assertThat(connection.sync().dbsize()).isZero();
+    }
+
     static ExecutionListener listener(List<String> progress) {
         return new ExecutionListener() {
             @Override

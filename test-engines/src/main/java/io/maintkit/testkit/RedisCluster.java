@@ -52,7 +52,8 @@ public final class RedisCluster implements AutoCloseable {
      */
     public static RedisCluster start() {
         if (!isAvailable()) {
-            throw new IllegalStateException("a cluster needs Debian's redis-server and redis-cli (package redis-server)");
+            throw new IllegalStateException("a cluster needs Debian's redis-server and redis-cli"
+                    + " (package redis-server)");
         }
         List<RedisProcess> started = new ArrayList<>();
         try {
