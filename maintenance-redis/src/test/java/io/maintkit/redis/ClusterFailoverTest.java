@@ -100,6 +100,14 @@ class ClusterFailoverTest {
                 .isBetween((long) MATCHING - unlinked - notConfirmed, (long) MATCHING - unlinked);
         assertThat(left).as("the stopped primary's scan did not finish").isPositive();
 
+        io.maintkit.core.CheckResult memory = MemoryCheck.on(client).asCheck().run();
+        assertThat(memory.completed()).isTrue();
+        assertThat(memory.findings()).filteredOn(f -> f.kind().equals(NodeReports.NODE_UNREACHABLE))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.subject()).isEqualTo(lost);
+                    assertThat(f.severity()).isEqualTo(io.maintkit.core.Severity.UNKNOWN);
+                });
+
         MaintenancePlan rerun = deletion.plan();
         assertThat(rerun.actions().get(0).reason()).contains(String.format("%,d of %,d matching keys", left, left));
         ActionExecution second = rerun.execute(ExecutionOptions.defaults().allowDestructive(true)).executions()
