@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
@@ -72,6 +73,11 @@ public final class ClientsCheck extends RedisInspection<ClientsCheck, ClientsRep
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static ClientsCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static ClientsCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static ClientsCheck on(Context context) {

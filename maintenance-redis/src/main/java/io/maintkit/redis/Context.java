@@ -31,7 +31,12 @@ record Context(Connector connector, String targetName, Duration commandTimeout, 
     }
 
     Node open() {
-        return connector.node(commandTimeout, targetName);
+        return open(connector);
+    }
+
+    /** Opens one of the deployment's {@link Connector#nodes nodes}; a cluster's node is named by its address. */
+    Node open(Connector node) {
+        return node.node(commandTimeout, targetName);
     }
 
     Context withTarget(String name) {

@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Percent;
@@ -59,6 +60,11 @@ public final class HitRateCheck extends RedisInspection<HitRateCheck, HitRateRep
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static HitRateCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static HitRateCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static HitRateCheck on(Context context) {

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.maintkit.core.Check;
@@ -16,8 +17,10 @@ import io.maintkit.core.internal.Failures;
 import io.maintkit.redis.internal.Connector;
 import io.maintkit.redis.internal.KeyNames;
 import io.maintkit.redis.internal.KeyScan;
+import io.maintkit.redis.internal.NodeCursors;
 import io.maintkit.redis.internal.RecentKeys;
 import io.maintkit.redis.internal.Scripts;
+import io.maintkit.redis.internal.Slots;
 import io.maintkit.redis.internal.Texts;
 import io.maintkit.redis.internal.Throttle;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * One SCAN pass that says where the memory is: the largest keys by {@code MEMORY USAGE} and by element count per
@@ -95,10 +99,12 @@ public final class KeyspaceAudit {
     private final Threshold<DataSize> bigKey;
     private final Threshold<Long> bigCollection;
     private final Clock clock;
+    private final Executor executor;
 
     private KeyspaceAudit(Connector connector, String targetName, ScanSettings scan, byte[] match, int top,
                           int samples, byte[] separator, int maxPrefixes, long maxKeys, Duration timeLimit,
-                          String resumeFrom, Threshold<DataSize> bigKey, Threshold<Long> bigCollection, Clock clock) {
+                          String resumeFrom, Threshold<DataSize> bigKey, Threshold<Long> bigCollection, Clock clock,
+                          Executor executor) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.targetName = targetName;
         this.scan = Objects.requireNonNull(scan, "scan");
@@ -117,6 +123,7 @@ public final class KeyspaceAudit {
         this.bigKey = Objects.requireNonNull(bigKey, "bigKey");
         this.bigCollection = Objects.requireNonNull(bigCollection, "bigCollection");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = executor;
     }
 
     /** An audit with the defaults, through the host's client (its default URI). */
@@ -129,15 +136,32 @@ public final class KeyspaceAudit {
         return of(Connector.of(uri));
     }
 
+    /**
+     * An audit with the defaults over every primary of the host's cluster client, one after the other (in parallel
+     * with {@link #executor(Executor)}). Its report sums the primaries; its cursor holds one position per primary.
+     */
+    public static KeyspaceAudit on(RedisClusterClient client) {
+        return of(Connector.of(client));
+    }
+
     private static KeyspaceAudit of(Connector connector) {
         return new KeyspaceAudit(connector, null, ScanSettings.defaults(), null, DEFAULT_TOP, DEFAULT_SAMPLES,
                 DEFAULT_SEPARATOR.getBytes(StandardCharsets.UTF_8), DEFAULT_MAX_PREFIXES, Long.MAX_VALUE, null,
-                null, DEFAULT_BIG_KEY, DEFAULT_BIG_COLLECTION, Clock.systemUTC());
+                null, DEFAULT_BIG_KEY, DEFAULT_BIG_COLLECTION, Clock.systemUTC(), null);
     }
 
     private KeyspaceAudit copy(ScanSettings s, byte[] m, int t, int n, byte[] sep, int p, long k, Duration limit,
                                String resume, Threshold<DataSize> big, Threshold<Long> coll, String name) {
-        return new KeyspaceAudit(connector, name, s, m, t, n, sep, p, k, limit, resume, big, coll, clock);
+        return new KeyspaceAudit(connector, name, s, m, t, n, sep, p, k, limit, resume, big, coll, clock, executor);
+    }
+
+    /**
+     * This audit scanning the primaries of a cluster in parallel, one task per primary on the host's
+     * {@code executor}; without one (the default) they are scanned one after the other on the calling thread.
+     */
+    public KeyspaceAudit executor(Executor tasks) {
+        return new KeyspaceAudit(connector, targetName, scan, match, top, samples, separator, maxPrefixes, maxKeys,
+                timeLimit, resumeFrom, bigKey, bigCollection, clock, Objects.requireNonNull(tasks, "tasks"));
     }
 
     /** This audit naming its target so in results; never put credentials here. */
@@ -194,7 +218,11 @@ public final class KeyspaceAudit {
                 bigCollection, targetName);
     }
 
-    /** This audit continuing an earlier pass from its {@link KeyspaceReport#cursor()}. */
+    /**
+     * This audit continuing an earlier pass from its {@link KeyspaceReport#cursor()}: a SCAN cursor, or for a
+     * cluster one position per primary ({@code <node id>:<cursor>,...}; a primary done is at {@code 0}, a primary
+     * not listed, e.g. a replica promoted since, is scanned from the start).
+     */
     public KeyspaceAudit resumeFrom(String cursor) {
         return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit,
                 Objects.requireNonNull(cursor, "cursor"), bigKey, bigCollection, targetName);
@@ -219,10 +247,110 @@ public final class KeyspaceAudit {
      */
     public KeyspaceReport audit() throws InterruptedException {
         long t0 = System.nanoTime();
+        String name = targetName != null ? targetName : connector.describe();
+        List<Connector> nodes = connector.nodes(Connector.Scope.PRIMARIES);
+        Map<String, String> resume = NodeCursors.parse(resumeFrom, connector.isCluster());
+        Limits limits = new Limits(t0);
+        List<NodePass> passes = new ArrayList<>();
+        if (executor == null || nodes.size() == 1) {
+            for (Connector node : nodes) {
+                passes.add(pass(node, resume, limits));
+            }
+        } else {
+            passes.addAll(inParallel(nodes, resume, limits));
+        }
+        List<NodePass> done = passes.stream().filter(p -> p.failure() == null).toList();
+        if (done.isEmpty() && !passes.isEmpty()) {
+            throw passes.get(0).failure();
+        }
+        Tally total = new Tally();
+        long used = 0;
+        Map<String, String> cursors = new java.util.LinkedHashMap<>();
+        List<Finding> nodeFindings = new ArrayList<>();
+        for (NodePass p : passes) {
+            cursors.put(p.node().nodeId(), p.failure() != null && p.cursor().equals("0") ? "" : p.cursor());
+            if (p.failure() != null) {
+                nodeFindings.add(Finding.of(ID, "node-failed", p.node().describe(), Severity.UNKNOWN,
+                        "could not audit this primary: " + Failures.describe(p.failure()) + "; resume at cursor "
+                                + p.cursor()).withDetail("cursor", p.cursor()));
+                continue;
+            }
+            total.merge(p.tally());
+            used += p.usedMemory();
+        }
+        String cursor = connector.isCluster() ? NodeCursors.format(cursors) : passes.get(0).cursor();
+        KeyspaceReport report = total.report(name, DataSize.ofBytes(used), cursor,
+                Duration.ofNanos(System.nanoTime() - t0));
+        if (nodeFindings.isEmpty()) {
+            return report;
+        }
+        List<Finding> all = new ArrayList<>(report.findings());
+        all.addAll(nodeFindings);
+        return new KeyspaceReport(report.node(), report.keys(), report.duplicatesSkipped(), report.vanished(),
+                report.keysByType(), report.accounted(), report.usedMemory(), report.largestByBytes(),
+                report.largestByElements(), report.prefixes(), report.withoutTtl(), report.cursor(),
+                report.elapsed(), all);
+    }
+
+    /** The key and time limits, shared by every primary's pass. */
+    private final class Limits {
+        private final long start;
+        private final java.util.concurrent.atomic.AtomicLong keys = new java.util.concurrent.atomic.AtomicLong();
+
+        Limits(long start) {
+            this.start = start;
+        }
+
+        boolean reached() {
+            return keys.get() >= maxKeys || (timeLimit != null && System.nanoTime() - start >= timeLimit.toNanos());
+        }
+    }
+
+    /**
+     * One primary's pass: what it counted, where it stopped ({@code 0}: done; the resume position when a limit or a
+     * failure stopped it), its {@code used_memory}, and the failure that stopped it, if any.
+     */
+    private record NodePass(Connector node, Tally tally, String cursor, long usedMemory, RuntimeException failure) {
+    }
+
+    private List<NodePass> inParallel(List<Connector> nodes, Map<String, String> resume, Limits limits)
+            throws InterruptedException {
+        List<java.util.concurrent.CompletableFuture<NodePass>> tasks = new ArrayList<>();
+        for (Connector node : nodes) {
+            tasks.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pass(node, resume, limits);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new NodePass(node, new Tally(), resume.getOrDefault(node.nodeId(), "0"), 0,
+                            new io.lettuce.core.RedisException("interrupted"));
+                }
+            }, executor));
+        }
+        List<NodePass> passes = new ArrayList<>();
+        try {
+            for (java.util.concurrent.CompletableFuture<NodePass> task : tasks) {
+                passes.add(task.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return passes;
+    }
+
+    /** Scans one primary from where {@code resume} says, until done, a limit or a failure. */
+    private NodePass pass(Connector node, Map<String, String> resume, Limits limits) throws InterruptedException {
+        String start = resume.get(node.nodeId());
         Tally tally = new Tally();
-        String node = targetName != null ? targetName : connector.describe();
-        try (KeyScan keys = KeyScan.open(connector, match, scan.count(), resumeFrom, scan.commandTimeout());
-             Throttle throttle = throttle()) {
+        if ("0".equals(start) && connector.isCluster()) {
+            return new NodePass(node, tally, "0", 0, null);
+        }
+        if (limits.reached()) {
+            return new NodePass(node, tally, start == null ? "" : start, 0, null);
+        }
+        String cursor = start == null ? "0" : start;
+        try (KeyScan keys = KeyScan.open(node, match, scan.count(), cursor, scan.commandTimeout());
+             Throttle throttle = throttle(node)) {
             RecentKeys recent = new RecentKeys(DEFAULT_DEDUP_WINDOW);
             Sent previous = null;
             do {
@@ -235,9 +363,10 @@ public final class KeyspaceAudit {
                         tally.duplicates++;
                     }
                 }
+                limits.keys.addAndGet(batch.size());
                 Sent sent = null;
                 if (tally.scriptRefused == null) {
-                    sent = send(keys, batch, tally);
+                    sent = send(keys, batch, tally, node.slotted());
                 } else {
                     inspectByPipeline(keys, batch, tally);
                 }
@@ -246,65 +375,73 @@ public final class KeyspaceAudit {
                 }
                 previous = sent;
                 throttle.afterBatch();
-            } while (!keys.finished() && tally.keys < maxKeys
-                    && (timeLimit == null || System.nanoTime() - t0 < timeLimit.toNanos()));
+                cursor = keys.cursor();
+            } while (!keys.finished() && !limits.reached());
             if (previous != null) {
                 receive(keys, previous, tally);
             }
-            DataSize used = DataSize.ofBytes(keys.info().number("used_memory").orElse(0));
-            return tally.report(node, used, keys.cursor(), Duration.ofNanos(System.nanoTime() - t0));
+            long used = keys.info().number("used_memory").orElse(0);
+            return new NodePass(node, tally, keys.cursor(), used, null);
+        } catch (io.lettuce.core.RedisException e) {
+            return new NodePass(node, tally, cursor, 0, e);
         }
     }
 
-    private Throttle throttle() {
+    private Throttle throttle(Connector node) {
         return new Throttle(scan.pause(), scan.latencyBudget(),
-                scan.latencyBudget() == null ? null : connector.open(StringCodec.UTF8).connection());
+                scan.latencyBudget() == null ? null : node.open(StringCodec.UTF8));
     }
 
-    /** A batch whose script was sent; its reply is read while the server works on the next batch. */
-    private record Sent(List<byte[]> batch, RedisFuture<List<Object>> reply) {
+    /** A batch whose scripts (one per hash slot on a cluster node) were sent; read during the next batch. */
+    private record Sent(List<List<byte[]>> groups, List<RedisFuture<List<Object>>> replies) {
     }
 
-    /** Sends one EVAL for the batch and the next SCAN in one round trip, without waiting. */
-    private Sent send(KeyScan keys, List<byte[]> batch, Tally tally) {
+    /** Sends one EVAL per group of the batch and the next SCAN in one round trip, without waiting. */
+    private Sent send(KeyScan keys, List<byte[]> batch, Tally tally, boolean slotted) {
         if (batch.isEmpty()) {
             return null;
         }
         byte[][] args = {Integer.toString(samples).getBytes(StandardCharsets.US_ASCII),
                 (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII)};
-        RedisFuture<List<Object>> reply = keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI,
-                batch.toArray(new byte[0][]), args);
+        List<List<byte[]>> groups = Slots.group(batch, slotted);
+        List<RedisFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+        for (List<byte[]> group : groups) {
+            replies.add(keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI, group.toArray(new byte[0][]),
+                    args));
+        }
         keys.prefetch();
         keys.flush();
-        return new Sent(batch, reply);
+        return new Sent(groups, replies);
     }
 
-    /** Counts a sent batch's reply; where scripts are refused, the batch and the rest go by pipelined commands. */
+    /** Counts a sent batch's replies; where scripts are refused, the batch and the rest go by pipelined commands. */
     private void receive(KeyScan keys, Sent sent, Tally tally) throws InterruptedException {
-        List<Object> values;
-        try {
-            values = keys.await(sent.reply());
-        } catch (io.lettuce.core.RedisCommandExecutionException e) {
-            if (tally.scriptRefused == null) {
-                tally.scriptRefused = Failures.describe(e);
-            }
-            inspectByPipeline(keys, sent.batch(), tally);
-            return;
-        }
-        List<byte[]> batch = sent.batch();
-        for (int i = 0; i + 3 < values.size() && i / 4 < batch.size(); i += 4) {
-            String type = values.get(i) instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : "none";
-            long size = values.get(i + 1) instanceof Long l ? l : -1;
-            long ttl = values.get(i + 2) instanceof Long l ? l : -2;
-            long length = values.get(i + 3) instanceof Long l ? l : 0;
-            if (size == -2 && tally.memoryBlocked == null) {
-                tally.memoryBlocked = "MEMORY USAGE refused inside a script";
-            }
-            if ("none".equals(type) || ttl == -2) {
-                tally.vanished++;
+        for (int g = 0; g < sent.groups().size(); g++) {
+            List<byte[]> batch = sent.groups().get(g);
+            List<Object> values;
+            try {
+                values = keys.await(sent.replies().get(g));
+            } catch (io.lettuce.core.RedisCommandExecutionException e) {
+                if (tally.scriptRefused == null) {
+                    tally.scriptRefused = Failures.describe(e);
+                }
+                inspectByPipeline(keys, batch, tally);
                 continue;
             }
-            tally.add(batch.get(i / 4), type, Math.max(0, size), length, ttl);
+            for (int i = 0; i + 3 < values.size() && i / 4 < batch.size(); i += 4) {
+                String type = values.get(i) instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : "none";
+                long size = values.get(i + 1) instanceof Long l ? l : -1;
+                long ttl = values.get(i + 2) instanceof Long l ? l : -2;
+                long length = values.get(i + 3) instanceof Long l ? l : 0;
+                if (size == -2 && tally.memoryBlocked == null) {
+                    tally.memoryBlocked = "MEMORY USAGE refused inside a script";
+                }
+                if ("none".equals(type) || ttl == -2) {
+                    tally.vanished++;
+                    continue;
+                }
+                tally.add(batch.get(i / 4), type, Math.max(0, size), length, ttl);
+            }
         }
     }
 
@@ -370,6 +507,39 @@ public final class KeyspaceAudit {
         final Map<String, long[]> prefixes = new HashMap<>();
         final long[] other = new long[4];
         final long[] noTtl = new long[4];
+
+        /** Adds another primary's counts; stays bounded like one pass. */
+        void merge(Tally o) {
+            keys += o.keys;
+            duplicates += o.duplicates;
+            vanished += o.vanished;
+            memoryBlocked = memoryBlocked != null ? memoryBlocked : o.memoryBlocked;
+            scriptRefused = scriptRefused != null ? scriptRefused : o.scriptRefused;
+            accounted += o.accounted;
+            o.byType.forEach((t, n) -> byType.merge(t, n, Long::sum));
+            o.largest.forEach(e -> offer(largest, e, Comparator.comparingLong(Entry::bytes)));
+            o.longest.forEach((type, heap) -> heap.forEach(e -> offer(longest.computeIfAbsent(type,
+                    t -> new PriorityQueue<>(Comparator.comparingLong(Entry::elements))), e,
+                    Comparator.comparingLong(Entry::elements))));
+            o.prefixes.forEach((name, st) -> {
+                long[] mine = prefixes.get(name);
+                if (mine == null) {
+                    mine = prefixes.size() < maxPrefixes ? new long[4] : other;
+                    if (mine != other) {
+                        prefixes.put(name, mine);
+                    }
+                }
+                add(mine, st);
+            });
+            add(other, o.other);
+            add(noTtl, o.noTtl);
+        }
+
+        private static void add(long[] into, long[] from) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] += from[i];
+            }
+        }
 
         void add(byte[] key, String type, long bytes, long elements, long ttl) {
             keys++;
@@ -437,7 +607,7 @@ public final class KeyspaceAudit {
                             .withDetail("key", k.name()).withMeasurements(Measurement.count("elements", k.elements())));
                 }
             }));
-            if (!cursor.equals("0")) {
+            if (!NodeCursors.done(cursor)) {
                 findings.add(Finding.of(ID, "audit-incomplete", node, Severity.INFO, "stopped after "
                         + Texts.count(keys) + " keys at a limit; resume from cursor " + cursor)
                         .withDetail("cursor", cursor));

@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
@@ -70,6 +71,11 @@ public final class MemoryCheck extends RedisInspection<MemoryCheck, MemoryReport
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static MemoryCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static MemoryCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static MemoryCheck on(Context context) {

@@ -3,6 +3,7 @@ package io.maintkit.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.ScriptOutputType;
 import io.maintkit.core.ActionContext;
 import io.maintkit.core.DataSize;
@@ -63,6 +64,11 @@ public final class PatternDeletion {
     /** A deletion with a client of its own for {@code uri} (standalone, or a Sentinel URI naming the primary). */
     public static PatternDeletion on(RedisURI uri) {
         return new PatternDeletion(KeySelection.of(Connector.of(uri)), false, null);
+    }
+
+    /** A deletion on every primary of the host's cluster client, batches grouped per hash slot. */
+    public static PatternDeletion on(RedisClusterClient client) {
+        return new PatternDeletion(KeySelection.of(Connector.of(client)), false, null);
     }
 
     /** This deletion naming its target so in plans; never put credentials here. */
@@ -168,20 +174,22 @@ public final class PatternDeletion {
         ScanSettings s = keys.scan();
         BatchRun.Tally tally = BatchRun.run(keys.connector(), keys.requireGlob("PatternDeletion"), s.count(),
                 s.pause(), s.latencyBudget(), s.commandTimeout(), keys.maxKeys(), context, "unlinked",
-                (scan, batch) -> {
-                    byte[][] array = batch.toArray(new byte[0][]);
-                    RedisFuture<Long> reply = filtered()
-                            ? scan.commands().eval(Scripts.UNLINK_IF, ScriptOutputType.INTEGER, array, args)
-                            : scan.commands().unlink(array);
+                (scan, groups) -> {
+                    List<RedisFuture<Long>> replies = new ArrayList<>(groups.size());
+                    for (List<byte[]> group : groups) {
+                        byte[][] array = group.toArray(new byte[0][]);
+                        replies.add(filtered()
+                                ? scan.commands().eval(Scripts.UNLINK_IF, ScriptOutputType.INTEGER, array, args)
+                                : scan.commands().unlink(array));
+                    }
                     scan.prefetch();
-                    scan.flush();
-                    return scan.await(reply);
+                    return BatchRun.settle(scan, replies, groups.stream().map(List::size).toList());
                 });
-        String detail = Texts.count(tally.matched()) + " keys matched, " + Texts.count(tally.changed())
-                + " unlinked" + (tally.stop().isEmpty() ? "" : "; " + tally.stop() + ", re-run to continue");
-        if (tally.errors() > 0) {
-            throw new IllegalStateException(detail + "; " + tally.errors() + " batches failed, first: "
-                    + tally.messages().get(0));
+        String detail = tally.describe("unlinked")
+                + (tally.stop().isEmpty() ? "" : "; " + tally.stop() + ", re-run to continue");
+        if (tally.hasFailures()) {
+            throw new IllegalStateException(detail + "; a re-run takes the keys left"
+                    + (tally.messages().isEmpty() ? "" : "; first error: " + tally.messages().get(0)));
         }
         return StepResult.of(detail, Measurement.count("matched", tally.matched()),
                 Measurement.count("unlinked", tally.changed()),

@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.Durations;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Measurement;
@@ -51,6 +52,11 @@ public final class PersistenceCheck extends RedisInspection<PersistenceCheck, Pe
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static PersistenceCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static PersistenceCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static PersistenceCheck on(Context context) {

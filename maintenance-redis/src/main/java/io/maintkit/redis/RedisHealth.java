@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.Check;
 import io.maintkit.core.Suite;
 import io.maintkit.redis.internal.Connector;
@@ -59,6 +60,12 @@ public final class RedisHealth {
     /** Every check with its defaults, each run with a client of its own for {@code uri}. */
     public static RedisHealth on(RedisURI uri) {
         return of(Context.of(Connector.of(uri)));
+    }
+
+    /** Every check with its defaults over every node (primaries and replicas) of the host's cluster client, each
+     * finding naming its node. */
+    public static RedisHealth on(RedisClusterClient client) {
+        return of(Context.of(Connector.of(client)));
     }
 
     private static RedisHealth of(Context c) {

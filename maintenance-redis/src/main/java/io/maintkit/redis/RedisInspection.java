@@ -2,10 +2,16 @@ package io.maintkit.redis;
 
 import io.maintkit.core.Check;
 import io.maintkit.core.Report;
+import io.maintkit.core.Finding;
+import io.maintkit.core.Severity;
+import io.maintkit.core.internal.Failures;
+import io.maintkit.redis.internal.Connector;
 import io.maintkit.redis.internal.Info;
 import io.maintkit.redis.internal.Node;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every Redis health check of this package shares: immutable configuration of the connection, the target's
@@ -55,6 +61,7 @@ public abstract class RedisInspection<S extends RedisInspection<S, R>, R extends
      * Connects, looks, and closes the connection.
      *
      * @throws io.lettuce.core.RedisException when the server cannot be reached or refuses {@code INFO}
+     * @throws IllegalStateException          on a cluster: use {@link #inspectEveryNode()}
      * @throws InterruptedException           when interrupted while waiting for the server
      */
     public R inspect() throws InterruptedException {
@@ -63,11 +70,42 @@ public abstract class RedisInspection<S extends RedisInspection<S, R>, R extends
         }
     }
 
+    /**
+     * Looks at every node, one after the other: a cluster's primaries and replicas (failed ones included), or the
+     * one server. A node that cannot be reached gives an {@code UNKNOWN} finding of kind
+     * {@value NodeReports#NODE_UNREACHABLE} naming it, and the others are still looked at.
+     *
+     * @throws io.lettuce.core.RedisException when no node can be reached
+     * @throws InterruptedException           when interrupted while waiting for a server
+     */
+    public NodeReports<R> inspectEveryNode() throws InterruptedException {
+        List<R> reports = new ArrayList<>();
+        List<Finding> unreachable = new ArrayList<>();
+        io.lettuce.core.RedisException first = null;
+        List<Connector> nodes = context.connector().nodes(Connector.Scope.EVERY_NODE);
+        for (Connector each : nodes) {
+            try (Node node = context.open(each)) {
+                reports.add(inspect(node, node.info()));
+            } catch (io.lettuce.core.RedisException e) {
+                first = first == null ? e : first;
+                unreachable.add(Finding.of(id(), NodeReports.NODE_UNREACHABLE, each.describe(), Severity.UNKNOWN,
+                        "could not read this node: " + Failures.describe(e)));
+            }
+        }
+        if (reports.isEmpty() && first != null) {
+            throw first;
+        }
+        return new NodeReports<>(reports, unreachable);
+    }
+
     abstract R inspect(Node node, Info info) throws InterruptedException;
 
-    /** This inspection as a {@link Check} for a suite: never throws, UNKNOWN when it cannot run. */
+    /**
+     * This inspection as a {@link Check} for a suite, over {@linkplain #inspectEveryNode() every node}: never
+     * throws, UNKNOWN when it cannot run.
+     */
     public Check asCheck() {
-        return Check.of(id(), context.target(), context.clock(), this::inspect);
+        return Check.of(id(), context.target(), context.clock(), this::inspectEveryNode);
     }
 
     @Override

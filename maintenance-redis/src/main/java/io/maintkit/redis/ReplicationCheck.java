@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.Durations;
 import io.maintkit.core.Finding;
@@ -60,6 +61,11 @@ public final class ReplicationCheck extends RedisInspection<ReplicationCheck, Re
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static ReplicationCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static ReplicationCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static ReplicationCheck on(Context context) {

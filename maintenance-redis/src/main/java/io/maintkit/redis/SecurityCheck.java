@@ -2,6 +2,7 @@ package io.maintkit.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
 import io.maintkit.redis.internal.Connector;
@@ -53,6 +54,11 @@ public final class SecurityCheck extends RedisInspection<SecurityCheck, Security
     /** A check with the defaults, through a client of its own for {@code uri}. */
     public static SecurityCheck on(RedisURI uri) {
         return on(Context.of(Connector.of(uri)));
+    }
+
+    /** A check with the defaults over every node of the host's cluster client (see {@link #inspectEveryNode()}). */
+    public static SecurityCheck on(RedisClusterClient client) {
+        return on(Context.of(Connector.of(client)));
     }
 
     static SecurityCheck on(Context context) {

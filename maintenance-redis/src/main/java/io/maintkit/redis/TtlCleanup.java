@@ -4,6 +4,7 @@ import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.ScriptOutputType;
 import io.maintkit.core.ActionContext;
 import io.maintkit.core.DataSize;
@@ -54,6 +55,11 @@ public final class TtlCleanup {
     /** A clean-up with a client of its own for {@code uri}. */
     public static TtlCleanup on(RedisURI uri) {
         return new TtlCleanup(KeySelection.of(Connector.of(uri)), null);
+    }
+
+    /** A clean-up on every primary of the host's cluster client, batches grouped per hash slot. */
+    public static TtlCleanup on(RedisClusterClient client) {
+        return new TtlCleanup(KeySelection.of(Connector.of(client)), null);
     }
 
     /** This clean-up naming its target so in plans; never put credentials here. */
@@ -150,36 +156,33 @@ public final class TtlCleanup {
         boolean[] nativeNx = new boolean[1];
         boolean[] probed = new boolean[1];
         BatchRun.Tally tally = BatchRun.run(keys.connector(), keys.glob(), s.count(), s.pause(), s.latencyBudget(),
-                s.commandTimeout(), keys.maxKeys(), context, "given a TTL", (scan, batch) -> {
+                s.commandTimeout(), keys.maxKeys(), context, "given a TTL", (scan, groups) -> {
                     if (!probed[0]) {
                         nativeNx[0] = scan.info().version().atLeast(7, 0);
                         probed[0] = true;
                     }
-                    if (!nativeNx[0]) {
-                        RedisFuture<Long> reply = scan.commands().eval(Scripts.EXPIRE_NX, ScriptOutputType.INTEGER,
-                                batch.toArray(new byte[0][]), secondsArg);
-                        scan.prefetch();
-                        scan.flush();
-                        return scan.await(reply);
-                    }
-                    List<RedisFuture<Boolean>> replies = new ArrayList<>(batch.size());
-                    for (byte[] key : batch) {
-                        replies.add(scan.commands().expire(key, seconds, ExpireArgs.Builder.nx()));
+                    List<RedisFuture<?>> replies = new ArrayList<>();
+                    List<Integer> sizes = new ArrayList<>();
+                    for (List<byte[]> group : groups) {
+                        if (nativeNx[0]) {
+                            for (byte[] key : group) {
+                                replies.add(scan.commands().expire(key, seconds, ExpireArgs.Builder.nx()));
+                                sizes.add(1);
+                            }
+                        } else {
+                            replies.add(scan.commands().eval(Scripts.EXPIRE_NX, ScriptOutputType.INTEGER,
+                                    group.toArray(new byte[0][]), secondsArg));
+                            sizes.add(group.size());
+                        }
                     }
                     scan.prefetch();
-                    scan.flushAndSettle(replies.get(replies.size() - 1));
-                    long set = 0;
-                    for (RedisFuture<Boolean> r : replies) {
-                        set += Boolean.TRUE.equals(scan.await(r)) ? 1 : 0;
-                    }
-                    return set;
+                    return BatchRun.settle(scan, replies, sizes);
                 });
-        String detail = Texts.count(tally.matched()) + " keys matched, " + Texts.count(tally.changed())
-                + " given a TTL of " + Durations.humanize(ttl)
+        String detail = tally.describe("given a TTL of " + Durations.humanize(ttl))
                 + (tally.stop().isEmpty() ? "" : "; " + tally.stop() + ", re-run to continue");
-        if (tally.errors() > 0) {
-            throw new IllegalStateException(detail + "; " + tally.errors() + " batches failed, first: "
-                    + tally.messages().get(0));
+        if (tally.hasFailures()) {
+            throw new IllegalStateException(detail + "; a re-run takes the keys left"
+                    + (tally.messages().isEmpty() ? "" : "; first error: " + tally.messages().get(0)));
         }
         return StepResult.of(detail, Measurement.count("matched", tally.matched()),
                 Measurement.count("expire_set", tally.changed()),

@@ -5,12 +5,14 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Counts, without changing anything, the keys matching a glob that pass a TTL and idle filter, and their bytes: one
  * SCAN pass with one read-only {@code EVAL} per batch (in the round trip of the next SCAN). Where scripts are
- * refused and there is no filter, it counts the keys SCAN returns, without bytes.
+ * refused and there is no filter, it counts the keys SCAN returns, without bytes. Every primary of a cluster is
+ * counted, one script per hash slot of a batch.
  */
 public final class DryRun {
 
@@ -38,45 +40,59 @@ public final class DryRun {
      */
     public static Counts count(Connector connector, byte[] glob, int count, Duration timeout, boolean withoutTtl,
                                long idleSeconds, boolean memory, long maxKeys) throws InterruptedException {
-        long matched = 0;
-        long selected = 0;
-        long bytes = 0;
+        long[] totals = new long[3];
+        for (Connector node : connector.nodes(Connector.Scope.PRIMARIES)) {
+            if (totals[1] >= maxKeys) {
+                break;
+            }
+            countNode(node, glob, count, timeout, withoutTtl, idleSeconds, memory, maxKeys, totals);
+        }
+        return new Counts(totals[0], Math.min(totals[1], maxKeys), totals[2]);
+    }
+
+    private static void countNode(Connector node, byte[] glob, int count, Duration timeout, boolean withoutTtl,
+                                  long idleSeconds, boolean memory, long maxKeys, long[] totals)
+            throws InterruptedException {
         boolean scripted = true;
         RecentKeys recent = new RecentKeys(100_000);
         byte[][] args = {ascii(withoutTtl ? "1" : "0"), ascii(Long.toString(idleSeconds)), ascii(memory ? "1" : "0"),
                 ascii("5")};
-        try (KeyScan scan = KeyScan.open(connector, glob, count, null, timeout)) {
-            while (!scan.finished() && selected < maxKeys) {
+        try (KeyScan scan = KeyScan.open(node, glob, count, null, timeout)) {
+            while (!scan.finished() && totals[1] < maxKeys) {
                 List<byte[]> batch = scan.next().stream().filter(recent::firstTime).toList();
                 if (batch.isEmpty()) {
                     continue;
                 }
                 if (!scripted) {
-                    matched += batch.size();
-                    selected += batch.size();
+                    totals[0] += batch.size();
+                    totals[1] += batch.size();
                     continue;
                 }
-                RedisFuture<List<Object>> reply = scan.commands().eval(Scripts.COUNT, ScriptOutputType.MULTI,
-                        batch.toArray(new byte[0][]), args);
+                List<RedisFuture<List<Object>>> replies = new ArrayList<>();
+                for (List<byte[]> group : Slots.group(batch, node.slotted())) {
+                    replies.add(scan.commands().eval(Scripts.COUNT, ScriptOutputType.MULTI,
+                            group.toArray(new byte[0][]), args));
+                }
                 scan.prefetch();
-                scan.flushAndSettle(reply);
+                scan.flushAndSettle(replies.get(replies.size() - 1));
                 try {
-                    List<Object> counts = scan.await(reply);
-                    matched += (Long) counts.get(0);
-                    selected += (Long) counts.get(1);
-                    bytes += (Long) counts.get(2);
+                    for (RedisFuture<List<Object>> reply : replies) {
+                        List<Object> counts = scan.await(reply);
+                        totals[0] += (Long) counts.get(0);
+                        totals[1] += (Long) counts.get(1);
+                        totals[2] += (Long) counts.get(2);
+                    }
                 } catch (RedisCommandExecutionException e) {
                     if (withoutTtl || idleSeconds > 0) {
                         throw new IllegalStateException("the TTL and idle filters need EVAL, which the server refused: "
                                 + e.getMessage(), e);
                     }
                     scripted = false;
-                    matched += batch.size();
-                    selected += batch.size();
+                    totals[0] += batch.size();
+                    totals[1] += batch.size();
                 }
             }
         }
-        return new Counts(matched, Math.min(selected, maxKeys), bytes);
     }
 
     private static byte[] ascii(String s) {

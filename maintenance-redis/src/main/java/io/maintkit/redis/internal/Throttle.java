@@ -1,6 +1,5 @@
 package io.maintkit.redis.internal;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,7 +15,7 @@ public final class Throttle implements AutoCloseable {
 
     private final Duration pause;
     private final Duration budget;
-    private final StatefulRedisConnection<?, ?> probe;
+    private final Connector.Link<?, ?> probe;
     private long pausedNanos;
     private long waits;
 
@@ -27,7 +26,7 @@ public final class Throttle implements AutoCloseable {
      * @param budget the largest acceptable PING round trip; null for no probe
      * @param probe  the probe's connection (closed with the throttle); null without a budget
      */
-    public Throttle(Duration pause, Duration budget, StatefulRedisConnection<?, ?> probe) {
+    public Throttle(Duration pause, Duration budget, Connector.Link<?, ?> probe) {
         this.pause = pause;
         this.budget = budget;
         this.probe = probe;
@@ -47,7 +46,7 @@ public final class Throttle implements AutoCloseable {
         while (true) {
             long t0 = System.nanoTime();
             try {
-                probe.async().ping().get(5, TimeUnit.SECONDS);
+                probe.connection().async().ping().get(5, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 // a probe that fails or times out counts as over budget
             }
