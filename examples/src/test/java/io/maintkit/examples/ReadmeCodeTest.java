@@ -61,6 +61,7 @@ class ReadmeCodeTest {
             List<Backup> backups;
             Backup someBackup;
             io.lettuce.core.RedisClient redisClient;
+            io.lettuce.core.cluster.RedisClusterClient clusterClient;
             java.util.concurrent.ScheduledExecutorService hostScheduler;
             """;
 
