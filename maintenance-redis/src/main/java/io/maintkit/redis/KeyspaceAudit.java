@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One SCAN pass that says where the memory is: the largest keys by {@code MEMORY USAGE} and by element count per
@@ -101,39 +102,36 @@ public final class KeyspaceAudit {
     private final Clock clock;
     private final Executor executor;
 
-    private KeyspaceAudit(Connector connector, String targetName, ScanSettings scan, byte[] match, int top,
-                          int samples, byte[] separator, int maxPrefixes, long maxKeys, Duration timeLimit,
-                          String resumeFrom, Threshold<DataSize> bigKey, Threshold<Long> bigCollection, Clock clock,
-                          Executor executor) {
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.targetName = targetName;
-        this.scan = Objects.requireNonNull(scan, "scan");
-        this.match = match;
-        if (top < 1 || samples < 0 || maxPrefixes < 1 || maxKeys < 1 || separator.length == 0) {
+    private KeyspaceAudit(Config c) {
+        this.connector = Objects.requireNonNull(c.connector, "connector");
+        this.targetName = c.targetName;
+        this.scan = Objects.requireNonNull(c.scan, "scan");
+        this.match = c.match;
+        if (c.top < 1 || c.samples < 0 || c.maxPrefixes < 1 || c.maxKeys < 1 || c.separator.length == 0) {
             throw new IllegalArgumentException("top, maxPrefixes and maxKeys must be positive, samples not negative,"
                     + " the separator not empty");
         }
-        this.top = top;
-        this.samples = samples;
-        this.separator = separator;
-        this.maxPrefixes = maxPrefixes;
-        this.maxKeys = maxKeys;
-        this.timeLimit = timeLimit;
-        this.resumeFrom = resumeFrom;
-        this.bigKey = Objects.requireNonNull(bigKey, "bigKey");
-        this.bigCollection = Objects.requireNonNull(bigCollection, "bigCollection");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.executor = executor;
+        this.top = c.top;
+        this.samples = c.samples;
+        this.separator = c.separator;
+        this.maxPrefixes = c.maxPrefixes;
+        this.maxKeys = c.maxKeys;
+        this.timeLimit = c.timeLimit;
+        this.resumeFrom = c.resumeFrom;
+        this.bigKey = Objects.requireNonNull(c.bigKey, "bigKey");
+        this.bigCollection = Objects.requireNonNull(c.bigCollection, "bigCollection");
+        this.clock = Objects.requireNonNull(c.clock, "clock");
+        this.executor = c.executor;
     }
 
     /** An audit with the defaults, through the host's client (its default URI). */
     public static KeyspaceAudit on(RedisClient client) {
-        return of(Connector.of(client));
+        return new KeyspaceAudit(new Config(Connector.of(client)));
     }
 
     /** An audit with the defaults, with a client of its own for {@code uri}. */
     public static KeyspaceAudit on(RedisURI uri) {
-        return of(Connector.of(uri));
+        return new KeyspaceAudit(new Config(Connector.of(uri)));
     }
 
     /**
@@ -141,18 +139,13 @@ public final class KeyspaceAudit {
      * with {@link #executor(Executor)}). Its report sums the primaries; its cursor holds one position per primary.
      */
     public static KeyspaceAudit on(RedisClusterClient client) {
-        return of(Connector.of(client));
+        return new KeyspaceAudit(new Config(Connector.of(client)));
     }
 
-    private static KeyspaceAudit of(Connector connector) {
-        return new KeyspaceAudit(connector, null, ScanSettings.defaults(), null, DEFAULT_TOP, DEFAULT_SAMPLES,
-                DEFAULT_SEPARATOR.getBytes(StandardCharsets.UTF_8), DEFAULT_MAX_PREFIXES, Long.MAX_VALUE, null,
-                null, DEFAULT_BIG_KEY, DEFAULT_BIG_COLLECTION, Clock.systemUTC(), null);
-    }
-
-    private KeyspaceAudit copy(ScanSettings s, byte[] m, int t, int n, byte[] sep, int p, long k, Duration limit,
-                               String resume, Threshold<DataSize> big, Threshold<Long> coll, String name) {
-        return new KeyspaceAudit(connector, name, s, m, t, n, sep, p, k, limit, resume, big, coll, clock, executor);
+    private KeyspaceAudit with(Consumer<Config> change) {
+        Config c = new Config(this);
+        change.accept(c);
+        return new KeyspaceAudit(c);
     }
 
     /**
@@ -160,62 +153,56 @@ public final class KeyspaceAudit {
      * {@code executor}; without one (the default) they are scanned one after the other on the calling thread.
      */
     public KeyspaceAudit executor(Executor tasks) {
-        return new KeyspaceAudit(connector, targetName, scan, match, top, samples, separator, maxPrefixes, maxKeys,
-                timeLimit, resumeFrom, bigKey, bigCollection, clock, Objects.requireNonNull(tasks, "tasks"));
+        Objects.requireNonNull(tasks, "tasks");
+        return with(c -> c.executor = tasks);
     }
 
     /** This audit naming its target so in results; never put credentials here. */
     public KeyspaceAudit target(String name) {
-        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
-                bigCollection, Objects.requireNonNull(name, "name"));
+        Objects.requireNonNull(name, "name");
+        return with(c -> c.targetName = name);
     }
 
     /** This audit scanning with these settings (COUNT, pause, latency budget, timeout). */
     public KeyspaceAudit scan(ScanSettings settings) {
-        return copy(settings, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        return with(c -> c.scan = settings);
     }
 
     /** This audit looking only at keys matching a glob ({@code SCAN MATCH}), given as bytes. */
     public KeyspaceAudit match(byte[] glob) {
-        return copy(scan, glob.clone(), top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        byte[] copy = glob.clone();
+        return with(c -> c.match = copy);
     }
 
     /** This audit keeping the {@code n} largest keys per list. */
     public KeyspaceAudit top(int n) {
-        return copy(scan, match, n, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        return with(c -> c.top = n);
     }
 
     /** This audit with {@code MEMORY USAGE ... SAMPLES n} (0: every element, exact and slow). */
     public KeyspaceAudit samples(int n) {
-        return copy(scan, match, top, n, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        return with(c -> c.samples = n);
     }
 
     /** This audit rolling keys up by the part before the first {@code sep}. */
     public KeyspaceAudit separator(String sep) {
-        return copy(scan, match, top, samples, sep.getBytes(StandardCharsets.UTF_8), maxPrefixes, maxKeys, timeLimit,
-                resumeFrom, bigKey, bigCollection, targetName);
+        byte[] bytes = sep.getBytes(StandardCharsets.UTF_8);
+        return with(c -> c.separator = bytes);
     }
 
     /** This audit keeping at most {@code n} prefixes of their own; the rest are summed as one entry. */
     public KeyspaceAudit maxPrefixes(int n) {
-        return copy(scan, match, top, samples, separator, n, maxKeys, timeLimit, resumeFrom, bigKey, bigCollection,
-                targetName);
+        return with(c -> c.maxPrefixes = n);
     }
 
     /** This audit stopping after about {@code n} keys (at the end of a batch), resumable from its cursor. */
     public KeyspaceAudit maxKeys(long n) {
-        return copy(scan, match, top, samples, separator, maxPrefixes, n, timeLimit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        return with(c -> c.maxKeys = n);
     }
 
     /** This audit stopping after {@code limit} (at the end of a batch), resumable from its cursor. */
     public KeyspaceAudit timeLimit(Duration limit) {
-        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, limit, resumeFrom, bigKey,
-                bigCollection, targetName);
+        return with(c -> c.timeLimit = limit);
     }
 
     /**
@@ -224,14 +211,16 @@ public final class KeyspaceAudit {
      * not listed, e.g. a replica promoted since, is scanned from the start).
      */
     public KeyspaceAudit resumeFrom(String cursor) {
-        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit,
-                Objects.requireNonNull(cursor, "cursor"), bigKey, bigCollection, targetName);
+        Objects.requireNonNull(cursor, "cursor");
+        return with(c -> c.resumeFrom = cursor);
     }
 
     /** This audit with other limits for one key's size and one collection's element count. */
     public KeyspaceAudit bigKeys(Threshold<DataSize> bytes, Threshold<Long> elements) {
-        return copy(scan, match, top, samples, separator, maxPrefixes, maxKeys, timeLimit, resumeFrom, bytes,
-                elements, targetName);
+        return with(c -> {
+            c.bigKey = bytes;
+            c.bigCollection = elements;
+        });
     }
 
     /** The audit as a {@link Check} with id {@value #ID}. */
@@ -643,6 +632,47 @@ public final class KeyspaceAudit {
         KeyspaceReport.BigKey toBigKey() {
             return new KeyspaceReport.BigKey(KeyNames.display(key), type, DataSize.ofBytes(bytes), elements,
                     ttl >= 0 ? Optional.of(Duration.ofMillis(ttl)) : Optional.empty());
+        }
+    }
+
+    /** The configuration while one method changes it; the audit copies it into its final fields. */
+    private static final class Config {
+        Connector connector;
+        String targetName;
+        ScanSettings scan = ScanSettings.defaults();
+        byte[] match;
+        int top = DEFAULT_TOP;
+        int samples = DEFAULT_SAMPLES;
+        byte[] separator = DEFAULT_SEPARATOR.getBytes(StandardCharsets.UTF_8);
+        int maxPrefixes = DEFAULT_MAX_PREFIXES;
+        long maxKeys = Long.MAX_VALUE;
+        Duration timeLimit;
+        String resumeFrom;
+        Threshold<DataSize> bigKey = DEFAULT_BIG_KEY;
+        Threshold<Long> bigCollection = DEFAULT_BIG_COLLECTION;
+        Clock clock = Clock.systemUTC();
+        Executor executor;
+
+        Config(Connector connector) {
+            this.connector = connector;
+        }
+
+        Config(KeyspaceAudit a) {
+            connector = a.connector;
+            targetName = a.targetName;
+            scan = a.scan;
+            match = a.match;
+            top = a.top;
+            samples = a.samples;
+            separator = a.separator;
+            maxPrefixes = a.maxPrefixes;
+            maxKeys = a.maxKeys;
+            timeLimit = a.timeLimit;
+            resumeFrom = a.resumeFrom;
+            bigKey = a.bigKey;
+            bigCollection = a.bigCollection;
+            clock = a.clock;
+            executor = a.executor;
         }
     }
 }
