@@ -1,8 +1,7 @@
 package io.maintkit.spring;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import io.maintkit.core.Threshold;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 import java.time.ZoneId;
