@@ -5,6 +5,8 @@ import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Runbook;
 import io.maintkit.core.Suite;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,15 +18,23 @@ import org.springframework.scheduling.TaskScheduler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The beans both Boot adapters set up, imported by their auto-configuration: {@link CheckRuns} over the
  * application's {@link Check} beans and the checks of its {@link Suite} beans (less
- * {@code maintkit.checks.disabled}), {@link MaintkitMetrics} and {@link MaintkitSchedule}.
+ * those switched off by {@code maintkit.checks.<check-id>.enabled=false}), {@link MaintkitMetrics} and
+ * {@link MaintkitSchedule}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MaintkitProperties.class)
 public class MaintkitConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaintkitConfiguration.class);
+
+    private static final Pattern CHECK_KEY = Pattern.compile(".+\\.(enabled|[^.]+\\.(warning|critical))");
 
     /** Used by Spring. */
     public MaintkitConfiguration() {
@@ -45,7 +55,17 @@ public class MaintkitConfiguration {
         List<Check> all = new ArrayList<>();
         checks.orderedStream().forEach(all::add);
         suites.orderedStream().forEach(s -> all.addAll(s.checks()));
-        all.removeIf(c -> properties.getChecks().getDisabled().contains(c.id()));
+        Set<String> ids = all.stream().map(Check::id).collect(Collectors.toSet());
+        for (String key : properties.getChecks().keySet()) {
+            if (!CHECK_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("maintkit.checks." + key + ": expected <check-id>.enabled,"
+                        + " <check-id>.<threshold>.warning or <check-id>.<threshold>.critical");
+            }
+            if (key.endsWith(".enabled") && !ids.contains(key.substring(0, key.length() - ".enabled".length()))) {
+                LOG.warn("maintkit: maintkit.checks.{} names no check of this application", key);
+            }
+        }
+        all.removeIf(c -> !properties.isCheckEnabled(c.id()));
         return new CheckRuns(all, properties.getHealth(), Clock.systemUTC());
     }
 

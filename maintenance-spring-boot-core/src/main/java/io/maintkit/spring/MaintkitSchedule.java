@@ -16,14 +16,19 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * Registers maintkit's work with the host's {@link TaskScheduler}, once every bean exists: every check every
- * {@code maintkit.health.refresh-interval}, and, with {@code maintkit.runbook.schedule=true}, each tier of the
- * application's {@link Runbook} beans on its cron expression and zone. maintkit owns no thread: without a
+ * {@code maintkit.health.refresh-interval}, and, with {@code maintkit.runbook.schedule.enabled=true}, each tier of
+ * the application's {@link Runbook} beans on its cron expression and zone
+ * ({@code maintkit.runbook.tiers.<tier>.cron} and {@code .zone} where set, else the tier's own; a tier with neither
+ * is not scheduled). maintkit owns no thread: without a
  * {@code TaskScheduler} bean (Spring Boot creates one with {@code @EnableScheduling}) nothing is scheduled, and
  * this is logged.
  *
@@ -67,7 +72,7 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
     @Override
     public void afterSingletonsInstantiated() {
         Duration interval = properties.getHealth().getRefreshInterval();
-        boolean tiers = properties.getRunbook().isSchedule();
+        boolean tiers = properties.getRunbook().getSchedule().isEnabled();
         if (interval == null && !tiers) {
             return;
         }
@@ -81,14 +86,31 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
             described.add("every check every " + interval);
         }
         if (tiers) {
-            runbooks.orderedStream().flatMap(r -> r.tiers().stream()).filter(t -> t.cron().isPresent())
-                    .forEach(tier -> {
-                        scheduled.add(host.schedule(() -> run(tier), trigger(tier)));
-                        described.add("tier " + tier.name() + " at " + tier.cron().orElseThrow() + " "
-                                + tier.zone().orElseThrow());
-                    });
+            scheduleTiers(host);
         }
         described.forEach(line -> LOG.info("maintkit: scheduled {}", line));
+    }
+
+    private void scheduleTiers(TaskScheduler host) {
+        Map<String, MaintkitProperties.Tier> settings = properties.getRunbook().getTiers();
+        List<RunbookTier> all = runbooks.orderedStream().flatMap(r -> r.tiers().stream()).toList();
+        for (String name : settings.keySet()) {
+            if (all.stream().noneMatch(t -> t.name().equals(name))) {
+                throw new IllegalStateException("maintkit.runbook.tiers." + name + ": no Runbook bean has a tier "
+                        + "named " + name);
+            }
+        }
+        for (RunbookTier tier : all) {
+            MaintkitProperties.Tier own = settings.getOrDefault(tier.name(), new MaintkitProperties.Tier());
+            Optional<String> cron = Optional.ofNullable(own.getCron()).or(tier::cron);
+            if (cron.isEmpty()) {
+                continue;
+            }
+            ZoneId zone = Optional.ofNullable(own.getZone()).or(tier::zone).orElseGet(ZoneId::systemDefault);
+            // Spring's cron expressions start with a seconds field; a runbook's have five fields.
+            scheduled.add(host.schedule(() -> run(tier), new CronTrigger("0 " + cron.get(), zone)));
+            described.add("tier " + tier.name() + " at " + cron.get() + " " + zone);
+        }
     }
 
     /**
@@ -99,11 +121,6 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
      */
     public List<String> scheduled() {
         return List.copyOf(described);
-    }
-
-    private static CronTrigger trigger(RunbookTier tier) {
-        // Spring's cron expressions start with a seconds field; a runbook's have five fields.
-        return new CronTrigger("0 " + tier.cron().orElseThrow(), tier.zone().orElseThrow());
     }
 
     private void run(RunbookTier tier) {

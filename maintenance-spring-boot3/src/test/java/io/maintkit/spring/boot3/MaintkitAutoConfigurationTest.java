@@ -12,7 +12,10 @@ import io.maintkit.core.Runbook;
 import io.maintkit.core.RunbookTier;
 import io.maintkit.core.Suite;
 import io.maintkit.core.Threshold;
+import io.maintkit.spring.CheckRuns;
+import io.maintkit.spring.HealthView;
 import io.maintkit.spring.MaintkitMetrics;
+import io.maintkit.spring.MaintkitProperties;
 import io.maintkit.spring.MaintkitSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A real Spring Boot application on a random port, with the host's checks as beans. */
 class MaintkitAutoConfigurationTest {
@@ -55,9 +59,11 @@ class MaintkitAutoConfigurationTest {
     @EnableScheduling
     static class HostApplication {
 
+        /** Any used space is critical, unless the {@code maintkit.checks.core.disk-space.used.*} properties say. */
         @Bean
-        Check disk() {
-            return DiskSpaceCheck.on(dir).thresholds(Threshold.above(Percent.of(0), Percent.of(0))).asCheck();
+        Check disk(MaintkitProperties properties) {
+            return DiskSpaceCheck.on(dir).thresholds(properties.threshold(DiskSpaceCheck.ID, "used",
+                    Threshold.above(Percent.of(0), Percent.of(0)))).asCheck();
         }
 
         @Bean
@@ -87,9 +93,9 @@ class MaintkitAutoConfigurationTest {
         }
 
         @Bean
-        Runbook runbook() {
+        Runbook runbook(Check disk) {
             return Runbook.on().tier(RunbookTier.named("weekly").cron("0 2 * * SUN", ZoneId.of("Europe/Berlin"))
-                    .checks(disk()));
+                    .checks(disk));
         }
     }
 
@@ -101,8 +107,9 @@ class MaintkitAutoConfigurationTest {
                 "--management.endpoints.web.exposure.include=health",
                 "--management.endpoint.health.show-details=always",
                 "--maintkit.health.refresh-interval=1h",
-                "--maintkit.checks.disabled=app.ignored",
-                "--maintkit.runbook.schedule=true");
+                "--maintkit.checks.app.ignored.enabled=false",
+                "--maintkit.runbook.schedule.enabled=true",
+                "--maintkit.runbook.tiers.weekly.cron=0 3 * * SAT");
     }
 
     @AfterAll
@@ -208,7 +215,49 @@ class MaintkitAutoConfigurationTest {
     @Test
     void theRefreshAndTheRunbooksTiersAreOnTheHostsScheduler() {
         assertThat(app.getBean(MaintkitSchedule.class).scheduled())
-                .containsExactly("every check every PT1H", "tier weekly at 0 2 * * SUN Europe/Berlin");
+                .as("the tier's cron from maintkit.runbook.tiers.weekly.cron, its zone its own")
+                .containsExactly("every check every PT1H", "tier weekly at 0 3 * * SAT Europe/Berlin");
+    }
+
+    /** The same application without web server, with other properties. */
+    static ConfigurableApplicationContext quietApplication(String... properties) {
+        return new SpringApplicationBuilder(HostApplication.class).properties("spring.main.web-application-type=none")
+                .run(properties);
+    }
+
+    @Test
+    void theRunbooksTiersAreScheduledOnlyWhenAsked() {
+        try (ConfigurableApplicationContext quiet = quietApplication()) {
+            assertThat(quiet.getBean(Runbook.class).tier("weekly").cron()).isPresent();
+            assertThat(quiet.getBean(MaintkitSchedule.class).scheduled()).isEmpty();
+        }
+    }
+
+    @Test
+    void thresholdPropertiesChangeTheSeverityOfAFinding() {
+        try (ConfigurableApplicationContext quiet = quietApplication(
+                "--maintkit.checks.core.disk-space.used.warning=0%",
+                "--maintkit.checks.core.disk-space.used.critical=100%")) {
+            CheckRuns runs = quiet.getBean(CheckRuns.class);
+            runs.refresh();
+
+            HealthView disk = runs.health(DiskSpaceCheck.ID);
+            assertThat(disk.details().get("worst")).as("critical only when the disk is full").isEqualTo("WARNING");
+            assertThat(disk.status()).as("a warning keeps the application UP").isEqualTo("UP");
+            assertThat(runs.names()).as("without maintkit.checks.app.ignored.enabled=false")
+                    .contains("app.ignored");
+        }
+    }
+
+    @Test
+    void aPropertyThatCannotBeReadStopsTheApplicationWithItsName() {
+        assertThatThrownBy(() -> quietApplication("--maintkit.checks.core.disk-space.used.warning=lots").close())
+                .hasStackTraceContaining("maintkit.checks.core.disk-space.used.warning");
+        assertThatThrownBy(() -> quietApplication("--maintkit.checks.app.ignored.enabeld=false").close())
+                .hasStackTraceContaining("maintkit.checks.app.ignored.enabeld");
+        assertThatThrownBy(() -> quietApplication("--maintkit.runbook.schedule.enabled=true",
+                "--maintkit.runbook.tiers.weekyl.cron=0 3 * * SAT").close())
+                .hasStackTraceContaining("maintkit.runbook.tiers.weekyl");
     }
 
     @Test
@@ -217,9 +266,11 @@ class MaintkitAutoConfigurationTest {
             assertThat(in).isNotNull();
             JsonNode metadata = JSON.readTree(in);
             assertThat(metadata.get("properties")).extracting(p -> p.get("name").asText())
-                    .contains("maintkit.enabled", "maintkit.checks.disabled", "maintkit.health.max-age",
+                    .contains("maintkit.enabled", "maintkit.checks", "maintkit.health.max-age",
                             "maintkit.health.refresh-interval", "maintkit.health.unknown-status",
-                            "maintkit.runbook.schedule");
+                            "maintkit.runbook.schedule.enabled", "maintkit.runbook.tiers");
+            assertThat(metadata.get("hints")).extracting(h -> h.get("name").asText())
+                    .contains("maintkit.checks.keys", "maintkit.health.unknown-status");
         }
     }
 }
