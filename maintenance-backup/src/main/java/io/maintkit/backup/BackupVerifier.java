@@ -41,12 +41,14 @@ import java.util.stream.Collectors;
  *         .matching("backup-*.dump")
  *         .age(Threshold.above(Duration.ofHours(26), Duration.ofHours(50)))
  *         .checksums(ChecksumManifest.sha256("checksums.txt"))
- *         .restoreTest(RestoreTest.postgres(adminDataSource).expectTable("public", "orders").minRows(1))
+ *         .restoreTest(PostgresRestoreTest.on(adminDataSource, scratchConnections)
+ *                 .connection("db-1", 5432, "restorer").expectTable("public", "orders").minRows(1))
  *         .verify();
  * }</pre>
  *
- * <p>Any {@link RestoreTest} fits: {@link RestoreTest#postgres} for {@code pg_dump -Fc} archives,
- * {@link RestoreTest#mariadb} for {@code mariadb-dump} files. It runs on the newest backup that verified; when none
+ * <p>Any {@link RestoreTest} fits: {@code PostgresRestoreTest} (module {@code maintenance-postgres}) for
+ * {@code pg_dump -Fc} archives, {@code MysqlRestoreTest} (module {@code maintenance-mysql}) for {@code mariadb-dump}
+ * files. It runs on the newest backup that verified; when none
  * did, the report says the restore test did not run.
  *
  * <p>Backups are verified newest first until one verifies (or all of them, with {@link #verifyAll()}); each is read
