@@ -64,8 +64,8 @@ public final class BackupVerifier {
      * tells them apart: freshness ({@code fresh}, {@code stale}, {@code no-backups}, {@code none-verified}), size
      * ({@code size-usual}, {@code size-grew}, {@code size-shrank}), the checksum manifest ({@code manifest-missing},
      * {@code sha256-mismatch}, {@code listed-backup-missing}, {@code unlisted-backup}), each backup's format walk
-     * ({@code intact} or the problem found, e.g. a gzip member's {@code checksum-mismatch}) and the restore test ({@code restore-succeeded}, {@code restore-failed},
-     * {@code restore-could-not-run}, {@code restore-not-run}).
+     * ({@code intact} or the problem found, e.g. a gzip member's {@code checksum-mismatch}) and the restore test
+     * ({@code restore-succeeded}, {@code restore-failed}, {@code restore-could-not-run}, {@code restore-not-run}).
      */
     public static final String ID = "backup.verification";
 
@@ -243,8 +243,8 @@ public final class BackupVerifier {
             findings.addAll(r.findings());
         } else if (restoreTest != null) {
             findings.add(Finding.of(ID, "restore-not-run", store.location()
-                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
-                    : "no backup verified")));
+                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN,
+                    "restore test not run: " + (backups.isEmpty() ? "no backups" : "no backup verified")));
         }
         return new BackupReport(store.location(), now, backups, verifications, Optional.ofNullable(newest), restore,
                 findings);
