@@ -7,6 +7,7 @@
  */
 module io.maintkit.core {
     requires transitive org.slf4j;
+    requires java.sql;
 
     exports io.maintkit.core;
     exports io.maintkit.core.internal to

@@ -5,6 +5,7 @@
 module io.maintkit.mysql {
     requires transitive io.maintkit.core;
     requires transitive java.sql;
+    requires static transitive io.maintkit.backup;
 
     exports io.maintkit.mysql;
 }

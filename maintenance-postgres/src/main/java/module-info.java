@@ -5,6 +5,7 @@
 module io.maintkit.postgres {
     requires transitive io.maintkit.core;
     requires transitive java.sql;
+    requires static transitive io.maintkit.backup;
     requires org.postgresql.jdbc;
 
     exports io.maintkit.postgres;

@@ -9,8 +9,8 @@ import io.maintkit.backup.BackupVerifier;
 import io.maintkit.backup.ChecksumManifest;
 import io.maintkit.backup.DirectoryBackupStore;
 import io.maintkit.backup.PruningDecision;
-import io.maintkit.backup.RestoreTest;
 import io.maintkit.core.TextRenderer;
+import io.maintkit.postgres.PostgresRestoreTest;
 import io.maintkit.testkit.MariaDbEngine;
 import io.maintkit.testkit.PostgresEngine;
 
@@ -47,7 +47,9 @@ final class BackupDemo {
             BackupReport verified = BackupVerifier.on(pgStore)
                     .matching("backup-*.dump")
                     .checksums(ChecksumManifest.sha256())
-                    .restoreTest(RestoreTest.postgres(postgres.dataSource())
+                    .restoreTest(PostgresRestoreTest.on(postgres.dataSource(), scratch -> postgres
+                                    .dataSource(scratch, postgres.user(), postgres.password()).getConnection())
+                            .connection(postgres.host(), postgres.port(), postgres.user())
                             .password(postgres.password().toCharArray())
                             .expectTable("public", "orders").minRows(1))
                     .verify();

@@ -13,12 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module boundaries of {@code DESIGN.md}, checked over the compiled classes of every published module: engine
- * modules never depend on each other, no module reaches into another's {@code .internal} package (core's is shared),
- * and core depends on the JDK and SLF4J only.
+ * modules never depend on each other, the backup module (the restore-test SPI and the backup file formats) depends
+ * on no engine module while engine modules may implement its SPI, no module reaches into another's
+ * {@code .internal} package (core's is shared), and core depends on the JDK and SLF4J only.
  */
 class ArchitectureTest {
 
-    private static final List<String> ENGINES = List.of("postgres", "mysql", "redis", "certs", "backup");
+    private static final List<String> ENGINES = List.of("postgres", "mysql", "redis", "certs");
+    private static final String BACKUP = "backup";
+    private static final List<String> MODULES = List.of("postgres", "mysql", "redis", "certs", BACKUP);
 
     private static JavaClasses published;
 
@@ -43,8 +46,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBackupModuleDependsOnNoEngineModule() {
+        noClasses().that().resideInAPackage("io.maintkit." + BACKUP + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINES.stream()
+                        .map(e -> "io.maintkit." + e + "..").toArray(String[]::new))
+                .because("engine-specific code lives in its engine's module; backup holds SPIs and file formats")
+                .check(published);
+    }
+
+    @Test
+    void engineModulesMayImplementTheBackupSpi() {
+        // The restore tests of maintenance-postgres and maintenance-mysql implement backup's SPI: allowed.
+        assertThat(published.getPackage("io.maintkit.postgres").getClassDependenciesFromThisPackageTree())
+                .anyMatch(d -> d.getTargetClass().getPackageName().equals("io.maintkit." + BACKUP));
+    }
+
+    @Test
     void noModuleReachesIntoAnotherModulesInternals() {
-        for (String engine : ENGINES) {
+        for (String engine : MODULES) {
             noClasses().that().resideOutsideOfPackage("io.maintkit." + engine + "..")
                     .should().dependOnClassesThat().resideInAPackage("io.maintkit." + engine + ".internal..")
                     .because(".internal packages are not API")

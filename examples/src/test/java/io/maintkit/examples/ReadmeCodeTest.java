@@ -56,6 +56,7 @@ class ReadmeCodeTest {
             ExecutionListener progressListener;
             Cancellation handle;
             DirectoryBackupStore store;
+            ScratchConnections scratchConnections;
             Path pgpass;
             char[] password, keyPassword, storePassword;
             List<Backup> backups;

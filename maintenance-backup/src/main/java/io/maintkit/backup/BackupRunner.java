@@ -2,7 +2,7 @@ package io.maintkit.backup;
 
 import io.maintkit.backup.internal.EntryWalk;
 import io.maintkit.core.internal.Executables;
-import io.maintkit.backup.internal.OptionFile;
+import io.maintkit.core.internal.OptionFile;
 import io.maintkit.core.internal.DurableFiles;
 import io.maintkit.core.LockImpact;
 import io.maintkit.core.MaintenanceAction;

@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What verifying one backup found: its format walk and its checksum. Its findings are those of
- * {@link BackupVerifier#INTEGRITY} and {@link BackupVerifier#CHECKSUM} about this backup.
+ * What verifying one backup found: its format walk and its checksum. Its findings, of the check
+ * {@link BackupVerifier#ID}, are the walk's ({@code intact} or the problem found) and, when the checksum manifest
+ * disagrees, {@code sha256-mismatch} or {@code unlisted-backup}.
  *
  * @param backup    the backup
  * @param format    the format its first bytes show
@@ -85,18 +86,18 @@ public record BackupVerification(BackupEntry backup, BackupFormat format, Integr
         String name = backup.name();
         Measurement size = Measurement.bytes("size", backup.dataSize());
         Finding walk = switch (integrity) {
-            case INTACT -> Finding.of(BackupVerifier.INTEGRITY, "intact", name, Severity.OK, format.label()
+            case INTACT -> Finding.of(BackupVerifier.ID, "intact", name, Severity.OK, format.label()
                     + " intact: " + detail);
-            case CORRUPT -> Finding.of(BackupVerifier.INTEGRITY, problem, name, Severity.CRITICAL, format.label()
+            case CORRUPT -> Finding.of(BackupVerifier.ID, problem, name, Severity.CRITICAL, format.label()
                     + " is corrupt: " + detail);
-            case UNVERIFIABLE -> Finding.of(BackupVerifier.INTEGRITY, problem, name, Severity.UNKNOWN,
+            case UNVERIFIABLE -> Finding.of(BackupVerifier.ID, problem, name, Severity.UNKNOWN,
                     "cannot be verified: " + detail);
         };
         out.add(walk.withMeasurements(size));
         switch (checksum) {
-            case MISMATCH -> out.add(Finding.of(BackupVerifier.CHECKSUM, "checksum-mismatch", name, Severity.CRITICAL,
+            case MISMATCH -> out.add(Finding.of(BackupVerifier.ID, "sha256-mismatch", name, Severity.CRITICAL,
                     "SHA-256 " + sha256 + " does not match the checksum manifest"));
-            case UNLISTED -> out.add(Finding.of(BackupVerifier.CHECKSUM, "extra-file", name, Severity.WARNING,
+            case UNLISTED -> out.add(Finding.of(BackupVerifier.ID, "unlisted-backup", name, Severity.WARNING,
                     "not listed in the checksum manifest"));
             default -> {
             }

@@ -41,12 +41,14 @@ import java.util.stream.Collectors;
  *         .matching("backup-*.dump")
  *         .age(Threshold.above(Duration.ofHours(26), Duration.ofHours(50)))
  *         .checksums(ChecksumManifest.sha256("checksums.txt"))
- *         .restoreTest(RestoreTest.postgres(adminDataSource).expectTable("public", "orders").minRows(1))
+ *         .restoreTest(PostgresRestoreTest.on(adminDataSource, scratchConnections)
+ *                 .connection("db-1", 5432, "restorer").expectTable("public", "orders").minRows(1))
  *         .verify();
  * }</pre>
  *
- * <p>Any {@link RestoreTest} fits: {@link RestoreTest#postgres} for {@code pg_dump -Fc} archives,
- * {@link RestoreTest#mariadb} for {@code mariadb-dump} files. It runs on the newest backup that verified; when none
+ * <p>Any {@link RestoreTest} fits: {@code PostgresRestoreTest} (module {@code maintenance-postgres}) for
+ * {@code pg_dump -Fc} archives, {@code MysqlRestoreTest} (module {@code maintenance-mysql}) for {@code mariadb-dump}
+ * files. It runs on the newest backup that verified; when none
  * did, the report says the restore test did not run.
  *
  * <p>Backups are verified newest first until one verifies (or all of them, with {@link #verifyAll()}); each is read
@@ -57,18 +59,15 @@ import java.util.stream.Collectors;
  */
 public final class BackupVerifier {
 
-    /** The id of the check {@link #asCheck()} gives. */
+    /**
+     * The id of the check {@link #asCheck()} gives, and of every finding the verifier reports; {@link Finding#kind()}
+     * tells them apart: freshness ({@code fresh}, {@code stale}, {@code no-backups}, {@code none-verified}), size
+     * ({@code size-usual}, {@code size-grew}, {@code size-shrank}), the checksum manifest ({@code manifest-missing},
+     * {@code sha256-mismatch}, {@code listed-backup-missing}, {@code unlisted-backup}), each backup's format walk
+     * ({@code intact} or the problem found, e.g. a gzip member's {@code checksum-mismatch}) and the restore test
+     * ({@code restore-succeeded}, {@code restore-failed}, {@code restore-could-not-run}, {@code restore-not-run}).
+     */
     public static final String ID = "backup.verification";
-    /** Findings about the age of the newest verified backup. */
-    public static final String FRESHNESS = "backup.freshness";
-    /** Findings about a backup whose size departs from the usual. */
-    public static final String SIZE = "backup.size";
-    /** Findings about checksums: mismatches, missing and unlisted files. */
-    public static final String CHECKSUM = "backup.checksum";
-    /** Findings about format walks: corrupt, truncated or unverifiable backups. */
-    public static final String INTEGRITY = "backup.integrity";
-    /** Findings about the restore test. */
-    public static final String RESTORE = "backup.restore";
 
     /** By default every file of the store is a backup. */
     public static final String DEFAULT_PATTERN = "*";
@@ -209,14 +208,14 @@ public final class BackupVerifier {
         if (checksums != null) {
             manifest = checksums.read(store);
             if (manifest.isEmpty()) {
-                findings.add(Finding.of(CHECKSUM, "manifest-missing", store.location() + "/" + checksums.name(),
+                findings.add(Finding.of(ID, "manifest-missing", store.location() + "/" + checksums.name(),
                         Severity.CRITICAL,
                         "checksum manifest " + checksums.name() + " is missing"));
             } else {
                 Set<String> present = backups.stream().map(BackupEntry::name).collect(Collectors.toSet());
                 for (String listed : manifest.get().keySet()) {
                     if (!present.contains(listed) && store.metadata(listed).isEmpty()) {
-                        findings.add(Finding.of(CHECKSUM, "missing-file", listed, Severity.WARNING,
+                        findings.add(Finding.of(ID, "listed-backup-missing", listed, Severity.WARNING,
                                 "listed in " + checksums.name() + " but missing from the store"));
                     }
                 }
@@ -243,9 +242,9 @@ public final class BackupVerifier {
             restore = Optional.of(r);
             findings.addAll(r.findings());
         } else if (restoreTest != null) {
-            findings.add(Finding.of(RESTORE, "restore-not-run", store.location()
-                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN, "restore test not run: " + (backups.isEmpty() ? "no backups"
-                    : "no backup verified")));
+            findings.add(Finding.of(ID, "restore-not-run", store.location()
+                    + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern), Severity.UNKNOWN,
+                    "restore test not run: " + (backups.isEmpty() ? "no backups" : "no backup verified")));
         }
         return new BackupReport(store.location(), now, backups, verifications, Optional.ofNullable(newest), restore,
                 findings);
@@ -306,10 +305,10 @@ public final class BackupVerifier {
     private List<Finding> freshness(List<BackupEntry> backups, BackupVerification newest, Instant now) {
         String subject = store.location() + (pattern.equals(DEFAULT_PATTERN) ? "" : "/" + pattern);
         if (backups.isEmpty()) {
-            return List.of(Finding.of(FRESHNESS, "no-backups", subject, Severity.CRITICAL, "no backups"));
+            return List.of(Finding.of(ID, "no-backups", subject, Severity.CRITICAL, "no backups"));
         }
         if (newest == null) {
-            return List.of(Finding.of(FRESHNESS, "none-verified", subject, Severity.CRITICAL, "none of the "
+            return List.of(Finding.of(ID, "none-verified", subject, Severity.CRITICAL, "none of the "
                     + backups.size() + " backups verified" + (all ? "" : " (newest first)")).withMeasurements(
                     Measurement.count("backups", backups.size())));
         }
@@ -321,7 +320,7 @@ public final class BackupVerifier {
         String summary = "newest verified backup " + newest.backup().name() + " is " + Durations.humanize(old)
                 + " old" + (severity == Severity.OK ? "" : ", past the " + severity.name().toLowerCase(Locale.ROOT)
                 + " age of " + Durations.humanize(severity == Severity.CRITICAL ? age.critical() : age.warning()));
-        return List.of(Finding.of(FRESHNESS, severity == Severity.OK ? "fresh" : "stale", subject, severity, summary)
+        return List.of(Finding.of(ID, severity == Severity.OK ? "fresh" : "stale", subject, severity, summary)
                 .withMeasurements(ageM, warnM, critM));
     }
 
@@ -340,14 +339,14 @@ public final class BackupVerifier {
                 Measurement.percent("change", change)};
         String of = "the median of the " + previous.length + " before it (" + DataSize.ofBytes((long) median) + ")";
         if (median > 0 && -change.value() >= maxSizeChange.value()) {
-            return Optional.of(Finding.of(SIZE, "size-shrank", newest.name(), Severity.CRITICAL, "shrank to "
+            return Optional.of(Finding.of(ID, "size-shrank", newest.name(), Severity.CRITICAL, "shrank to "
                     + newest.dataSize() + ", " + Percent.of(-change.value()) + " below " + of).withMeasurements(m));
         }
         if (median > 0 && change.value() >= maxSizeChange.value()) {
-            return Optional.of(Finding.of(SIZE, "size-grew", newest.name(), Severity.WARNING, "grew to "
+            return Optional.of(Finding.of(ID, "size-grew", newest.name(), Severity.WARNING, "grew to "
                     + newest.dataSize() + ", " + change + " above " + of).withMeasurements(m));
         }
-        return Optional.of(Finding.of(SIZE, "size-usual", newest.name(), Severity.OK, newest.dataSize() + ", " + change
+        return Optional.of(Finding.of(ID, "size-usual", newest.name(), Severity.OK, newest.dataSize() + ", " + change
                 + " from " + of).withMeasurements(m));
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link RestoreTest} found. Its one finding ({@link BackupVerifier#RESTORE}) is OK when the restore succeeded,
- * CRITICAL when it failed, UNKNOWN when it could not run.
+ * What a {@link RestoreTest} found. Its one finding, of the check {@link BackupVerifier#ID}, is OK when the restore
+ * succeeded ({@code restore-succeeded}), CRITICAL when it failed ({@code restore-failed}), UNKNOWN when it could not
+ * run ({@code restore-could-not-run}).
  *
  * @param backup          the backup restored
  * @param scratch         the scratch database's name
@@ -63,12 +64,12 @@ public record RestoreResult(String backup, String scratch, Outcome outcome, Stri
     @Override
     public List<Finding> findings() {
         Finding f = switch (outcome) {
-            case SUCCEEDED -> Finding.of(BackupVerifier.RESTORE, "restore-succeeded", backup, Severity.OK,
+            case SUCCEEDED -> Finding.of(BackupVerifier.ID, "restore-succeeded", backup, Severity.OK,
                     "restored into " + scratch + " in " + Durations.humanize(restoreDuration) + ", "
                             + expectations.size() + " expectation" + (expectations.size() == 1 ? "" : "s") + " held");
-            case FAILED -> Finding.of(BackupVerifier.RESTORE, "restore-failed", backup, Severity.CRITICAL,
+            case FAILED -> Finding.of(BackupVerifier.ID, "restore-failed", backup, Severity.CRITICAL,
                     "restore test failed: " + reason);
-            default -> Finding.of(BackupVerifier.RESTORE, "restore-could-not-run", backup, Severity.UNKNOWN,
+            default -> Finding.of(BackupVerifier.ID, "restore-could-not-run", backup, Severity.UNKNOWN,
                     "restore test could not run: " + reason);
         };
         f = f.withMeasurements(Measurement.seconds("restore_time", restoreDuration));

@@ -6,13 +6,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The configuration every scratch restore test shares: the client tool, the connection, the credentials, the
- * expectations, the time limit and the clock. Never printed: {@link #toString()} leaves the password out.
+ * The immutable configuration every scratch restore test shares, whatever its engine: the client tool, where the
+ * client connects, the credentials, the expectations, the time limit and the clock. Each method returns a new
+ * instance. An engine's restore test ({@code PostgresRestoreTest}, {@code MysqlRestoreTest}) holds one and hands it
+ * to {@link ScratchRestore#run}. Never printed: {@link #toString()} leaves the password out.
  */
-record RestoreSettings(Path tool, String host, Integer port, String user, char[] password, Path passwordFile,
-                       List<Expectation> expectations, Duration timeout, Clock clock) {
+public final class RestoreSettings {
+
+    private final Path tool;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final char[] password;
+    private final Path passwordFile;
+    private final List<Expectation> expectations;
+    private final Duration timeout;
+    private final Clock clock;
 
     /**
      * One expectation about the restored database.
@@ -32,20 +44,32 @@ record RestoreSettings(Path tool, String host, Integer port, String user, char[]
         }
     }
 
-    static RestoreSettings defaults(Duration timeout) {
-        return new RestoreSettings(null, null, null, null, null, null, List.of(), timeout, Clock.systemUTC());
+    private RestoreSettings(Path tool, String host, int port, String user, char[] password, Path passwordFile,
+                            List<Expectation> expectations, Duration timeout, Clock clock) {
+        this.tool = tool;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.passwordFile = passwordFile;
+        this.expectations = List.copyOf(expectations);
+        this.timeout = timeout;
+        this.clock = clock;
     }
 
-    RestoreSettings {
-        expectations = List.copyOf(expectations);
+    /** No client, no connection, no expectation, the UTC clock, and {@code timeout} for the restore. */
+    public static RestoreSettings defaults(Duration timeout) {
+        return new RestoreSettings(null, null, 0, null, null, null, List.of(), positive(timeout), Clock.systemUTC());
     }
 
-    RestoreSettings withTool(Path executable) {
+    /** Uses this client executable instead of looking it up on the {@code PATH}. */
+    public RestoreSettings withTool(Path executable) {
         return new RestoreSettings(Objects.requireNonNull(executable, "executable"), host, port, user, password,
                 passwordFile, expectations, timeout, clock);
     }
 
-    RestoreSettings withConnection(String serverHost, int serverPort, String serverUser) {
+    /** Where the client connects: the server's host and port, and the user it logs in as. */
+    public RestoreSettings withConnection(String serverHost, int serverPort, String serverUser) {
         if (serverPort <= 0 || serverPort > 65535) {
             throw new IllegalArgumentException("not a TCP port: " + serverPort);
         }
@@ -53,20 +77,24 @@ record RestoreSettings(Path tool, String host, Integer port, String user, char[]
                 Objects.requireNonNull(serverUser, "serverUser"), password, passwordFile, expectations, timeout, clock);
     }
 
-    RestoreSettings withPassword(char[] secret) {
+    /** The client's password; copied, never printed. */
+    public RestoreSettings withPassword(char[] secret) {
         return new RestoreSettings(tool, host, port, user, secret.clone(), passwordFile, expectations, timeout, clock);
     }
 
-    RestoreSettings withPasswordFile(Path file) {
+    /** A file of credentials for the client, in the client's own format. */
+    public RestoreSettings withPasswordFile(Path file) {
         return new RestoreSettings(tool, host, port, user, password, Objects.requireNonNull(file, "file"),
                 expectations, timeout, clock);
     }
 
-    RestoreSettings withTable(String schema, String table) {
+    /** Expects the table {@code schema.table} ({@code schema} null: in the scratch schema itself). */
+    public RestoreSettings withTable(String schema, String table) {
         return with(new Expectation(schema, Objects.requireNonNull(table, "table"), 0, null));
     }
 
-    RestoreSettings withMinRows(long rows) {
+    /** Expects the table of the last {@link #withTable} to hold at least {@code rows} rows. */
+    public RestoreSettings withMinRows(long rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative, was " + rows);
         }
@@ -79,20 +107,77 @@ record RestoreSettings(Path tool, String host, Integer port, String user, char[]
         return new RestoreSettings(tool, host, port, user, password, passwordFile, all, timeout, clock);
     }
 
-    RestoreSettings withTrue(String sql) {
+    /** Expects {@code sql}, run in the restored database, to return a single {@code true}. */
+    public RestoreSettings withTrue(String sql) {
         return with(new Expectation(null, null, 0, Objects.requireNonNull(sql, "sql")));
     }
 
-    RestoreSettings withTimeout(Duration limit) {
-        if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + limit);
-        }
-        return new RestoreSettings(tool, host, port, user, password, passwordFile, expectations, limit, clock);
+    /** How long the restore may take. */
+    public RestoreSettings withTimeout(Duration limit) {
+        return new RestoreSettings(tool, host, port, user, password, passwordFile, expectations, positive(limit),
+                clock);
     }
 
-    RestoreSettings withClock(Clock now) {
+    /** The clock that names scratch databases. */
+    public RestoreSettings withClock(Clock now) {
         return new RestoreSettings(tool, host, port, user, password, passwordFile, expectations, timeout,
                 Objects.requireNonNull(now, "now"));
+    }
+
+    /** The configured client executable, if one was set. */
+    public Optional<Path> tool() {
+        return Optional.ofNullable(tool);
+    }
+
+    /** The server's host the client connects to; null until {@link #withConnection} was called. */
+    public String host() {
+        return host;
+    }
+
+    /** The server's port the client connects to; 0 until {@link #withConnection} was called. */
+    public int port() {
+        return port;
+    }
+
+    /** The user the client logs in as; null until {@link #withConnection} was called. */
+    public String user() {
+        return user;
+    }
+
+    /** A copy of the client's password, if one was set; the caller clears it after use. */
+    public Optional<char[]> password() {
+        return Optional.ofNullable(password).map(char[]::clone);
+    }
+
+    /** The client's credentials file, if one was set. */
+    public Optional<Path> passwordFile() {
+        return Optional.ofNullable(passwordFile);
+    }
+
+    /** How long the restore may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The clock that names scratch databases. */
+    public Clock clock() {
+        return clock;
+    }
+
+    List<Expectation> expectations() {
+        return expectations;
+    }
+
+    /** What is missing before a restore can start, as one message naming every missing part. */
+    Optional<String> missing() {
+        return host == null ? Optional.of("missing configuration: connection(host, port, user), where the client"
+                + " connects") : Optional.empty();
+    }
+
+    /** The expectations as one phrase, e.g. {@code table public.orders has at least 1 row}. */
+    public String describeExpectations() {
+        return expectations.isEmpty() ? "a clean restore"
+                : String.join(", ", expectations.stream().map(Expectation::describe).toList());
     }
 
     private RestoreSettings with(Expectation e) {
@@ -101,14 +186,17 @@ record RestoreSettings(Path tool, String host, Integer port, String user, char[]
         return new RestoreSettings(tool, host, port, user, password, passwordFile, all, timeout, clock);
     }
 
-    /** The expectations as one phrase. */
-    String describeExpectations() {
-        return expectations.isEmpty() ? "a clean restore"
-                : String.join(", ", expectations.stream().map(Expectation::describe).toList());
+    private static Duration positive(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + limit);
+        }
+        return limit;
     }
 
+    /** The expectations and the connection, never the password. */
     @Override
     public String toString() {
-        return "RestoreSettings[" + describeExpectations() + (password != null ? ", password set" : "") + "]";
+        return "RestoreSettings[" + (host == null ? "" : user + "@" + host + ":" + port + ", ")
+                + describeExpectations() + (password != null ? ", password set" : "") + "]";
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +50,22 @@ class VerifierFindingsTest {
     }
 
     @Test
+    void everyFindingCarriesTheChecksIdAndItsKindSaysWhatItIsAbout() throws Exception {
+        dailyBackups(3, 2000);
+        StoreFixture.corrupt(StoreFixture.backup(dir, "backup-0.sql.gz", 2000, NOW.minus(Duration.ofHours(1))));
+        Files.writeString(dir.resolve("checksums.txt"), Files.readString(dir.resolve("checksums.txt"))
+                + "1111111111111111111111111111111111111111111111111111111111111111  backup-9.sql.gz\n");
+        CheckResult check = verifier().verifyAll().asCheck().run();
+        assertThat(check.findings()).isNotEmpty().allMatch(f -> f.checkId().equals(BackupVerifier.ID));
+        assertThat(check.findings()).extracting(Finding::kind)
+                .contains("fresh", "size-usual", "intact", "checksum-mismatch", "sha256-mismatch", "listed-backup-missing");
+    }
+
+    @Test
     void aStaleStoreGivesAFreshnessFinding() throws Exception {
         dailyBackups(5, 2000);
         BackupReport r = verifier().clock(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC)).verify();
-        Finding f = finding(r, BackupVerifier.FRESHNESS);
+        Finding f = finding(r, FRESHNESS);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.kind()).isEqualTo("stale");
         assertThat(f.summary()).contains("backup-1.sql.gz").contains("3d");
@@ -63,16 +76,16 @@ class VerifierFindingsTest {
     void oneMissedDailyBackupIsAWarningAndTwoAreCritical() throws Exception {
         dailyBackups(3, 2000);
         Finding oneMissed = finding(verifier().clock(Clock.fixed(NOW.plus(Duration.ofHours(6)), ZoneOffset.UTC))
-                .verify(), BackupVerifier.FRESHNESS);
+                .verify(), FRESHNESS);
         assertThat(oneMissed.severity()).isEqualTo(Severity.WARNING);
         assertThat(oneMissed.kind()).isEqualTo("stale");
         Finding twoMissed = finding(verifier().clock(Clock.fixed(NOW.plus(Duration.ofHours(30)), ZoneOffset.UTC))
-                .verify(), BackupVerifier.FRESHNESS);
+                .verify(), FRESHNESS);
         assertThat(twoMissed.severity()).isEqualTo(Severity.CRITICAL);
         Finding custom = finding(verifier().age(Threshold.above(Duration.ofHours(2), Duration.ofHours(48)))
-                .verify(), BackupVerifier.FRESHNESS);
+                .verify(), FRESHNESS);
         assertThat(custom.severity()).isEqualTo(Severity.WARNING);
-        assertThat(finding(verifier().verify(), BackupVerifier.FRESHNESS).kind()).isEqualTo("fresh");
+        assertThat(finding(verifier().verify(), FRESHNESS).kind()).isEqualTo("fresh");
     }
 
     @Test
@@ -82,10 +95,10 @@ class VerifierFindingsTest {
         StoreFixture.corrupt(newest);
         BackupReport r = verifier().verify();
         assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-1.sql.gz");
-        assertThat(finding(r, BackupVerifier.FRESHNESS).severity()).isEqualTo(Severity.OK);
-        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.INTEGRITY)
+        assertThat(finding(r, FRESHNESS).severity()).isEqualTo(Severity.OK);
+        assertThat(r.findings()).anyMatch(f -> f.kind().equals("checksum-mismatch")
                 && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
-        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
+        assertThat(r.findings()).anyMatch(f -> f.kind().equals("sha256-mismatch")
                 && f.subject().equals("backup-0.sql.gz") && f.severity() == Severity.CRITICAL);
         assertThat(r.worst()).isEqualTo(Severity.CRITICAL);
     }
@@ -94,7 +107,7 @@ class VerifierFindingsTest {
     void aShrunkenBackupGivesASizeFinding() throws Exception {
         dailyBackups(7, 20_000);
         StoreFixture.backup(dir, "backup-0.sql.gz", 2_000, NOW.minus(Duration.ofHours(1)));
-        Finding f = finding(verifier().verify(), BackupVerifier.SIZE);
+        Finding f = finding(verifier().verify(), SIZE);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.kind()).isEqualTo("size-shrank");
         assertThat(f.measurement("change").orElseThrow().value()).isLessThan(-50);
@@ -112,12 +125,12 @@ class VerifierFindingsTest {
         Files.setLastModifiedTime(dir.resolve("backup-x.sql.gz"),
                 java.nio.file.attribute.FileTime.from(NOW.minus(Duration.ofDays(30))));
         BackupReport r = verifier().verifyAll().verify();
-        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-0.sql.gz") && f.kind().equals("checksum-mismatch"));
-        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-9.sql.gz") && f.kind().equals("missing-file"));
-        assertThat(r.findings()).anyMatch(f -> f.checkId().equals(BackupVerifier.CHECKSUM)
-                && f.subject().equals("backup-x.sql.gz") && f.kind().equals("extra-file"));
+        assertThat(r.findings())
+                .anyMatch(f -> f.subject().equals("backup-0.sql.gz") && f.kind().equals("sha256-mismatch"));
+        assertThat(r.findings()).anyMatch(f -> f.subject().equals("backup-9.sql.gz")
+                && f.kind().equals("listed-backup-missing"));
+        assertThat(r.findings())
+                .anyMatch(f -> f.subject().equals("backup-x.sql.gz") && f.kind().equals("unlisted-backup"));
         assertThat(r.verification("backup-0.sql.gz")).get().matches(v -> !v.verified());
         assertThat(r.newestVerified()).get().extracting(v -> v.backup().name()).isEqualTo("backup-1.sql.gz");
     }
@@ -125,12 +138,17 @@ class VerifierFindingsTest {
     @Test
     void anEmptyStoreIsCritical() throws Exception {
         BackupReport r = verifier().verify();
-        assertThat(finding(r, BackupVerifier.FRESHNESS).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(finding(r, FRESHNESS).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(r.findings()).anyMatch(f -> f.kind().equals("manifest-missing")
                 && f.subject().endsWith("checksums.txt"));
     }
 
-    private static Finding finding(BackupReport r, String id) {
-        return r.findings().stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
+    private static final Set<String> FRESHNESS = Set.of("fresh", "stale", "no-backups", "none-verified");
+    private static final Set<String> SIZE = Set.of("size-usual", "size-grew", "size-shrank");
+
+    /** The one finding whose kind is one of {@code kinds}. */
+    private static Finding finding(BackupReport r, Set<String> kinds) {
+        assertThat(r.findings()).allMatch(f -> f.checkId().equals(BackupVerifier.ID));
+        return r.findings().stream().filter(f -> kinds.contains(f.kind())).findFirst().orElseThrow();
     }
 }

@@ -1,6 +1,6 @@
 package io.maintkit.mysql;
 
-import io.maintkit.mysql.internal.Scope;
+import io.maintkit.core.internal.Scope;
 import io.maintkit.mysql.internal.Session;
 
 import java.sql.SQLException;
@@ -12,6 +12,8 @@ record Context(DataSource dataSource, SessionSettings session, String target, Sc
 
     /** The target named when the host names none. */
     static final String DEFAULT_TARGET = "mysql";
+    /** Every user schema: the server's own are never inspected. */
+    static final Scope ALL = Scope.ALL.withSystemSchemas("mysql", "information_schema", "performance_schema", "sys");
 
     Context {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -21,7 +23,7 @@ record Context(DataSource dataSource, SessionSettings session, String target, Sc
     }
 
     static Context of(DataSource dataSource) {
-        return new Context(dataSource, SessionSettings.DEFAULTS, DEFAULT_TARGET, Scope.ALL);
+        return new Context(dataSource, SessionSettings.DEFAULTS, DEFAULT_TARGET, ALL);
     }
 
     Context withSession(SessionSettings s) {

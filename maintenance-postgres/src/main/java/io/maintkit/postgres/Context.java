@@ -1,6 +1,6 @@
 package io.maintkit.postgres;
 
-import io.maintkit.postgres.internal.Scope;
+import io.maintkit.core.internal.Scope;
 import io.maintkit.postgres.internal.Session;
 
 import java.sql.SQLException;

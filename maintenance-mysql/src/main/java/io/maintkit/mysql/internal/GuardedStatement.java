@@ -2,6 +2,7 @@ package io.maintkit.mysql.internal;
 
 import io.maintkit.core.ActionContext;
 import io.maintkit.core.StepResult;
+import io.maintkit.core.internal.LockRetry;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -71,7 +73,7 @@ public final class GuardedStatement {
                         + (writeToBinlog ? "" : ", sql_log_bin = 0"));
             }
             try (AutoCloseable kill = context.onCancel(() -> killQuery(id))) {
-                return attempts(c, context, clock, giveUp);
+                return attempts(c, context, giveUp);
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute(previous);
@@ -80,32 +82,28 @@ public final class GuardedStatement {
         }
     }
 
-    private StepResult attempts(Connection c, ActionContext context, Clock clock, Instant giveUp) throws Exception {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
+    private StepResult attempts(Connection c, ActionContext context, Instant giveUp) throws Exception {
+        LockRetry.Policy policy = new LockRetry.Policy(e -> e.getErrorCode() == LOCK_WAIT_TIMEOUT,
+                Duration.ofSeconds(lockWaitSeconds), Integer.MAX_VALUE, retryPause, retryPause);
+        int[] attempts = new int[1];
+        try {
+            return LockRetry.run(policy, context, Optional.of(giveUp), n -> {
+                attempts[0] = n;
                 List<String> notes = execute(c);
-                return StepResult.of((attempt == 1 ? "" : "after " + attempt + " attempts (metadata lock busy); ")
+                return StepResult.of((n == 1 ? "" : "after " + n + " attempts (metadata lock busy); ")
                         + String.join("; ", notes));
-            } catch (SQLException e) {
-                boolean lockBusy = e.getErrorCode() == LOCK_WAIT_TIMEOUT;
-                if (!lockBusy || context.isCancelled()
-                        || clock.instant().plus(retryPause).plusSeconds(lockWaitSeconds).isAfter(giveUp)) {
-                    if (lockBusy) {
-                        throw new SQLException("gave up after " + attempt + " attempts: the table's metadata lock"
-                                + " stayed busy (a long transaction or DDL holds it)", e.getSQLState(),
-                                e.getErrorCode(), e);
-                    }
-                    throw e;
+            }, (e, n) -> {
+                if (policy.lockFailure().test(e)) {
+                    context.progress("metadata lock busy: attempt " + n + " gave up after " + lockWaitSeconds
+                            + " s; another follows in " + retryPause.toMillis() + " ms while the window lasts");
                 }
-                context.progress("metadata lock busy, attempt " + attempt + " gave up after " + lockWaitSeconds
-                        + " s; retrying in " + retryPause.toMillis() + " ms");
-                context.pause(retryPause);
-                if (context.isCancelled()) {
-                    throw e;
-                }
+            });
+        } catch (SQLException e) {
+            if (policy.lockFailure().test(e)) {
+                throw new SQLException("gave up after " + attempts[0] + " attempts: the table's metadata lock"
+                        + " stayed busy (a long transaction or DDL holds it)", e.getSQLState(), e.getErrorCode(), e);
             }
+            throw e;
         }
     }
 

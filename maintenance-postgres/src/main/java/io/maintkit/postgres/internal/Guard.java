@@ -1,5 +1,8 @@
 package io.maintkit.postgres.internal;
 
+import io.maintkit.core.internal.LockRetry;
+
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +21,11 @@ import java.util.Objects;
  */
 public record Guard(Duration lockTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
                     Duration statementTimeout, Duration progressInterval, String applicationName) {
+
+    /** SQLSTATE lock_not_available: the lock timeout struck. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATE deadlock_detected. */
+    public static final String DEADLOCK = "40P01";
 
     /** Validates the limits. */
     public Guard {
@@ -39,12 +47,13 @@ public record Guard(Duration lockTimeout, int maxAttempts, Duration initialBacko
         }
     }
 
-    /** The pause after the {@code n}-th lock timeout (1-based). */
-    public Duration backoff(int n) {
-        Duration d = initialBackoff;
-        for (int i = 1; i < n && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    /** Whether the failure was a lock timeout or a deadlock, which a later attempt may not meet. */
+    public static boolean isLockFailure(SQLException e) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+    }
+
+    /** These limits as the policy of the lock-retry loop. */
+    public LockRetry.Policy retry() {
+        return new LockRetry.Policy(Guard::isLockFailure, lockTimeout, maxAttempts, initialBackoff, maxBackoff);
     }
 }

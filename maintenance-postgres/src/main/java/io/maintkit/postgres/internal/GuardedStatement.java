@@ -1,6 +1,7 @@
 package io.maintkit.postgres.internal;
 
 import io.maintkit.core.ActionContext;
+import io.maintkit.core.internal.LockRetry;
 
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,12 +61,12 @@ public final class GuardedStatement {
         int[] counts = new int[2];
         StringBuilder notes = new StringBuilder();
         try {
-            return LockRetry.run(guard, context, deadline, n -> {
+            return LockRetry.run(guard.retry(), context, deadline, n -> {
                 counts[0] = n;
                 attempt(dataSource, connection, guard, context, deadline, sql, notes);
                 return new Outcome(n, counts[1]);
             }, (e, n) -> {
-                if (LockRetry.isLockFailure(e)) {
+                if (Guard.isLockFailure(e)) {
                     counts[1]++;
                 }
                 if (afterFailure != null && connection.connection().isValid(2)) {
@@ -81,7 +82,7 @@ public final class GuardedStatement {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 awaitDeadline(context, deadline);
             }
-            String why = LockRetry.isLockFailure(e) ? "gave up after " + counts[0] + " attempt(s), " + counts[1]
+            String why = Guard.isLockFailure(e) ? "gave up after " + counts[0] + " attempt(s), " + counts[1]
                     + " ending at the lock timeout of " + guard.lockTimeout().toMillis() + " ms"
                     : "failed on attempt " + counts[0];
             throw new GaveUp(why + ": " + firstLine(e) + notes, e);

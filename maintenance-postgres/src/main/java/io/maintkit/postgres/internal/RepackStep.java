@@ -6,6 +6,7 @@ import io.maintkit.core.DataSize;
 import io.maintkit.core.MaintenanceWindow;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.StepResult;
+import io.maintkit.core.internal.LockRetry;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -269,7 +270,7 @@ public final class RepackStep implements ActionStep {
                 "DROP TABLE IF EXISTS repack.table_" + oid + " CASCADE");
         String failure = null;
         try {
-            LockRetry.run(guard, context, Optional.empty(), n -> {
+            LockRetry.run(guard.retry(), context, Optional.empty(), n -> {
                 c.limits(Duration.ofSeconds(30), guard.lockTimeout());
                 c.connection().setAutoCommit(false);
                 try (var st = c.connection().createStatement()) {

@@ -1,6 +1,7 @@
 package io.maintkit.postgres.internal;
 
 import io.maintkit.core.ActionContext;
+import io.maintkit.core.internal.LockRetry;
 import io.maintkit.postgres.internal.RetentionCatalog.Target;
 
 import java.sql.SQLException;
@@ -118,7 +119,7 @@ public final class RetentionRunner {
      */
     private long retrying(ActionContext context, RetentionTally tally, Attempt attempt) throws Exception {
         try {
-            return LockRetry.run(spec.guard(), context, Optional.empty(), n -> attempt.run(), (e, n) -> {
+            return LockRetry.run(spec.guard().retry(), context, Optional.empty(), n -> attempt.run(), (e, n) -> {
                 if (GuardedStatement.QUERY_CANCELED.equals(e.getSQLState())) {
                     RetentionStop.awaitWindowEnd(context);
                     RetentionStop.stopIfCancelled(context, tally);

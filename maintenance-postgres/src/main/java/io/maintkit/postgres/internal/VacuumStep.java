@@ -6,6 +6,7 @@ import io.maintkit.core.DataSize;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.MaintenanceWindow;
 import io.maintkit.core.StepResult;
+import io.maintkit.core.internal.LockRetry;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public final class VacuumStep implements ActionStep {
             String index = Identifiers.qualified(e.getValue()[0], e.getValue()[1]);
             String failure = null;
             try {
-                LockRetry.run(guard, context, Optional.empty(), n -> {
+                LockRetry.run(guard.retry(), context, Optional.empty(), n -> {
                     c.limits(Duration.ofSeconds(30), guard.lockTimeout());
                     try (var st = c.connection().createStatement()) {
                         return st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);

@@ -1,4 +1,4 @@
-package io.maintkit.backup.internal;
+package io.maintkit.core.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

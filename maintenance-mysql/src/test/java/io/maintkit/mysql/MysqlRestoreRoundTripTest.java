@@ -1,8 +1,19 @@
-package io.maintkit.backup;
+package io.maintkit.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maintkit.backup.BackupEntry;
+import io.maintkit.backup.BackupFormat;
+import io.maintkit.backup.BackupReport;
+import io.maintkit.backup.BackupRun;
+import io.maintkit.backup.BackupRunner;
+import io.maintkit.backup.BackupStore;
+import io.maintkit.backup.BackupVerifier;
+import io.maintkit.backup.ChecksumManifest;
+import io.maintkit.backup.RestoreResult;
+import io.maintkit.backup.ScratchConnections;
+import io.maintkit.backup.ScratchRestore;
 import io.maintkit.core.Outcome;
 import io.maintkit.core.Severity;
 import io.maintkit.testkit.MariaDbEngine;
@@ -26,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dumps made by the real mariadb-dump (through the runner), restored by the real mariadb client. */
-class MariaDbRestoreRoundTripTest {
+class MysqlRestoreRoundTripTest {
 
     private static final String DATABASE = "restore_source";
 
@@ -70,8 +81,14 @@ class MariaDbRestoreRoundTripTest {
         assertThat(scratchSchemas()).isEmpty();
     }
 
-    private static MariaDbRestoreTest restoreTest() {
-        MariaDbRestoreTest test = RestoreTest.mariadb(engine.dataSource()).client(client);
+    /** Connections to a scratch schema as the admin account, the way a host's own pool would open them. */
+    private static ScratchConnections scratchConnections() {
+        return schema -> engine.dataSource(schema, engine.user(), engine.password()).getConnection();
+    }
+
+    private static MysqlRestoreTest restoreTest() {
+        MysqlRestoreTest test = MysqlRestoreTest.on(engine.dataSource(), scratchConnections()).client(client)
+                .connection(engine.host(), engine.port(), engine.user());
         return engine.password().isEmpty() ? test : test.password(engine.password().toCharArray());
     }
 
@@ -87,7 +104,7 @@ class MariaDbRestoreRoundTripTest {
                 .expectTrue("SELECT COUNT(*) > 0 FROM big_orders")
                 .run(BackupStore.directory(store), dump, BackupFormat.MYSQL_DUMP);
         assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(r.scratch()).startsWith(PostgresRestoreTest.SCRATCH_PREFIX);
+        assertThat(r.scratch()).startsWith(ScratchRestore.SCRATCH_PREFIX);
         assertThat(r.expectations()).hasSize(6).allMatch(RestoreResult.ExpectationResult::passed);
         assertThat(r.expectations().get(0).expectation()).isEqualTo("table orders has at least 5000 rows");
         assertThat(r.expectations().get(0).detail()).isEqualTo("5000 rows");
@@ -152,19 +169,19 @@ class MariaDbRestoreRoundTripTest {
             st.execute("DROP USER IF EXISTS 'maintkit_restorer'@'%'");
             st.execute("CREATE USER 'maintkit_restorer'@'%' IDENTIFIED BY '" + password.replace("\\", "\\\\")
                     .replace("'", "''") + "'");
-            st.execute("GRANT ALL ON `" + PostgresRestoreTest.SCRATCH_PREFIX.replace("_", "\\_") + "%`.*"
+            st.execute("GRANT ALL ON `" + ScratchRestore.SCRATCH_PREFIX.replace("_", "\\_") + "%`.*"
                     + " TO 'maintkit_restorer'@'%'");
             // restoring a trigger with DEFINER=root while the binary log is on takes SUPER and SET USER
             st.execute("GRANT SUPER, SET USER ON *.* TO 'maintkit_restorer'@'%'");
         }
         try {
-            RestoreResult r = RestoreTest.mariadb(engine.dataSource()).client(client)
+            RestoreResult r = MysqlRestoreTest.on(engine.dataSource(), scratchConnections()).client(client)
                     .connection(engine.host(), engine.port(), "maintkit_restorer").password(password.toCharArray())
                     .expectTable("orders").minRows(5000)
                     .run(BackupStore.directory(store), dump, BackupFormat.MYSQL_DUMP);
             assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(r.toString()).doesNotContain("s3cret");
-            RestoreResult wrong = RestoreTest.mariadb(engine.dataSource()).client(client)
+            RestoreResult wrong = MysqlRestoreTest.on(engine.dataSource(), scratchConnections()).client(client)
                     .connection(engine.host(), engine.port(), "maintkit_restorer").password("wrong".toCharArray())
                     .run(BackupStore.directory(store), dump, BackupFormat.MYSQL_DUMP);
             assertThat(wrong.outcome()).isEqualTo(Outcome.FAILED);
@@ -185,7 +202,7 @@ class MariaDbRestoreRoundTripTest {
                 .verify();
         assertThat(report.worst()).as(report.findings().toString()).isEqualTo(Severity.OK);
         assertThat(report.restore()).get().matches(RestoreResult::passed);
-        assertThat(report.findings()).filteredOn(f -> f.checkId().equals(BackupVerifier.RESTORE)).singleElement()
+        assertThat(report.findings()).filteredOn(f -> f.kind().startsWith("restore-")).singleElement()
                 .satisfies(f -> assertThat(f.kind()).isEqualTo("restore-succeeded"));
     }
 
@@ -196,7 +213,7 @@ class MariaDbRestoreRoundTripTest {
         BackupReport report = BackupVerifier.on(BackupStore.directory(dir))
                 .restoreTest(restoreTest().expectTable("orders")).verify();
         assertThat(report.restore()).isEmpty();
-        assertThat(report.findings()).filteredOn(f -> f.checkId().equals(BackupVerifier.RESTORE)).singleElement()
+        assertThat(report.findings()).filteredOn(f -> f.kind().startsWith("restore-")).singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
                     assertThat(f.kind()).isEqualTo("restore-not-run");
@@ -210,6 +227,15 @@ class MariaDbRestoreRoundTripTest {
         RestoreResult r = restoreTest().run(BackupStore.directory(dir), entry(rdb), BackupFormat.REDIS_RDB);
         assertThat(r.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(r.reason()).contains("Redis RDB snapshot");
+    }
+
+    @Test
+    void withoutWhereTheClientConnectsNothingIsCreatedAndTheResultSaysWhatIsMissing() {
+        RestoreResult r = MysqlRestoreTest.on(engine.dataSource(), scratchConnections()).client(client)
+                .run(BackupStore.directory(store), dump, BackupFormat.MYSQL_DUMP);
+        assertThat(r.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(r.reason()).contains("connection(host, port, user)");
+        assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("restore-could-not-run"));
     }
 
     private static BackupEntry entry(Path file) throws Exception {

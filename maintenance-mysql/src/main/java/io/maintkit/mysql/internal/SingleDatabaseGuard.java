@@ -1,4 +1,4 @@
-package io.maintkit.backup.internal;
+package io.maintkit.mysql.internal;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

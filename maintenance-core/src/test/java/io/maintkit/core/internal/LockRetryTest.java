@@ -1,4 +1,4 @@
-package io.maintkit.postgres.internal;
+package io.maintkit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,15 +12,24 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** The one lock-retry loop: retries lock timeouts only, and never waits past a cancellation or a window's end. */
+/**
+ * The one lock-retry loop: retries the engine's lock failures only, pauses doubling up to a cap, and never waits past
+ * a cancellation or a window's end.
+ */
 class LockRetryTest {
 
-    private static final Guard GUARD = new Guard(Duration.ofMillis(100), 4, Duration.ofMillis(10),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), "maintkit");
-    private static final Guard LONG_BACKOFF = new Guard(Duration.ofMillis(100), 4, Duration.ofSeconds(20),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), "maintkit");
+    /** PostgreSQL's lock_not_available and deadlock_detected, as an engine module's predicate would say. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String DEADLOCK = "40P01";
+    private static final Predicate<SQLException> LOCK_FAILURE =
+            e -> LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+    private static final LockRetry.Policy GUARD = new LockRetry.Policy(LOCK_FAILURE, Duration.ofMillis(100), 4,
+            Duration.ofMillis(10), Duration.ofSeconds(30));
+    private static final LockRetry.Policy LONG_BACKOFF = new LockRetry.Policy(LOCK_FAILURE, Duration.ofMillis(100), 4,
+            Duration.ofSeconds(20), Duration.ofSeconds(30));
 
     /** A context the test cancels. */
     private static final class Context implements ActionContext {
@@ -52,7 +61,7 @@ class LockRetryTest {
     }
 
     private static SQLException lockTimeout() {
-        return new SQLException("canceling statement due to lock timeout", LockRetry.LOCK_NOT_AVAILABLE);
+        return new SQLException("canceling statement due to lock timeout", LOCK_NOT_AVAILABLE);
     }
 
     @Test
@@ -70,7 +79,7 @@ class LockRetryTest {
     void aLaterAttemptThatSucceedsEndsTheLoop() throws Exception {
         String result = LockRetry.run(GUARD, new Context(), Optional.empty(), n -> {
             if (n < 3) {
-                throw new SQLException("deadlock detected", LockRetry.DEADLOCK);
+                throw new SQLException("deadlock detected", DEADLOCK);
             }
             return "done on attempt " + n;
         }, null);
@@ -138,5 +147,34 @@ class LockRetryTest {
         String result = LockRetry.run(GUARD, cancelled, Optional.empty(), n -> "cleaned up", null);
 
         assertThat(result).isEqualTo("cleaned up");
+    }
+
+    @Test
+    void thePauseDoublesUpToItsCap() {
+        LockRetry.Policy policy = new LockRetry.Policy(LOCK_FAILURE, Duration.ofSeconds(1), 10,
+                Duration.ofMillis(100), Duration.ofMillis(350));
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.backoff(3)).isEqualTo(Duration.ofMillis(350));
+        assertThat(policy.backoff(9)).isEqualTo(Duration.ofMillis(350));
+    }
+
+    @Test
+    void theEnginesPredicateDecidesWhatIsALockFailure() {
+        // MariaDB's ER_LOCK_WAIT_TIMEOUT (1205) is not PostgreSQL's: under PostgreSQL's predicate it is not retried
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> LockRetry.run(GUARD, new Context(), Optional.empty(), n -> {
+            tries.incrementAndGet();
+            throw new SQLException("Lock wait timeout exceeded", "HY000", 1205);
+        }, null)).hasMessageContaining("Lock wait timeout");
+        assertThat(tries).hasValue(1);
+        LockRetry.Policy mariadb = new LockRetry.Policy(e -> e.getErrorCode() == 1205, Duration.ofMillis(100), 3,
+                Duration.ofMillis(10), Duration.ofMillis(10));
+        tries.set(0);
+        assertThatThrownBy(() -> LockRetry.run(mariadb, new Context(), Optional.empty(), n -> {
+            tries.incrementAndGet();
+            throw new SQLException("Lock wait timeout exceeded", "HY000", 1205);
+        }, null)).hasMessageContaining("Lock wait timeout");
+        assertThat(tries).hasValue(3);
     }
 }
