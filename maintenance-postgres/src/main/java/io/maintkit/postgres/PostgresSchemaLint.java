@@ -2,12 +2,12 @@ package io.maintkit.postgres;
 
 import io.maintkit.core.Finding;
 import io.maintkit.core.Severity;
+import io.maintkit.core.internal.Scope;
 import io.maintkit.postgres.SchemaLintReport.SchemaProblem;
 import io.maintkit.postgres.internal.IndexCatalog;
 import io.maintkit.postgres.internal.IndexCatalog.IndexDefinition;
 import io.maintkit.postgres.internal.IndexCatalog.Redundancy;
 import io.maintkit.postgres.internal.Row;
-import io.maintkit.postgres.internal.Scope;
 import io.maintkit.postgres.internal.Session;
 import io.maintkit.postgres.internal.Sql;
 

@@ -1,6 +1,7 @@
 package io.maintkit.postgres.internal;
 
 import io.maintkit.core.DataSize;
+import io.maintkit.core.internal.Scope;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
