@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -93,33 +94,35 @@ public final class BackupVerifier {
     private final Executor executor;
     private final int parallelism;
 
-    private BackupVerifier(BackupStore store, String pattern, Threshold<Duration> age, int sizeHistory,
-                           Percent maxSizeChange, ChecksumManifest checksums, RestoreTest restoreTest, boolean all,
-                           Clock clock, Executor executor, int parallelism) {
-        this.store = store;
-        this.pattern = pattern;
-        this.age = age;
-        this.sizeHistory = sizeHistory;
-        this.maxSizeChange = maxSizeChange;
-        this.checksums = checksums;
-        this.restoreTest = restoreTest;
-        this.all = all;
-        this.clock = clock;
-        this.executor = executor;
-        this.parallelism = parallelism;
+    private BackupVerifier(Config c) {
+        this.store = c.store;
+        this.pattern = c.pattern;
+        this.age = c.age;
+        this.sizeHistory = c.sizeHistory;
+        this.maxSizeChange = c.maxSizeChange;
+        this.checksums = c.checksums;
+        this.restoreTest = c.restoreTest;
+        this.all = c.all;
+        this.clock = c.clock;
+        this.executor = c.executor;
+        this.parallelism = c.parallelism;
     }
 
     /** A verifier of {@code store} with the defaults. */
     public static BackupVerifier on(BackupStore store) {
-        return new BackupVerifier(Objects.requireNonNull(store, "store"), DEFAULT_PATTERN, DEFAULT_AGE,
-                DEFAULT_SIZE_HISTORY, DEFAULT_MAX_SIZE_CHANGE, null, null, false, Clock.systemUTC(), null, 1);
+        return new BackupVerifier(new Config(Objects.requireNonNull(store, "store")));
+    }
+
+    private BackupVerifier with(Consumer<Config> change) {
+        Config c = new Config(this);
+        change.accept(c);
+        return new BackupVerifier(c);
     }
 
     /** Only backups whose name (its first path segment) matches this glob, e.g. {@code backup-*.dump}. */
     public BackupVerifier matching(String glob) {
         FileSystems.getDefault().getPathMatcher("glob:" + Objects.requireNonNull(glob, "glob"));
-        return new BackupVerifier(store, glob, age, sizeHistory, maxSizeChange, checksums, restoreTest, all, clock,
-                executor, parallelism);
+        return with(c -> c.pattern = glob);
     }
 
     /**
@@ -133,8 +136,7 @@ public final class BackupVerifier {
             throw new IllegalArgumentException("age limits must be positive durations above which a backup is"
                     + " stale, were " + limits);
         }
-        return new BackupVerifier(store, pattern, limits, sizeHistory, maxSizeChange, checksums, restoreTest, all,
-                clock, executor, parallelism);
+        return with(c -> c.age = limits);
     }
 
     /** Compares the newest backup's size with the median of the {@code history} before it; 0 turns this off. */
@@ -142,32 +144,34 @@ public final class BackupVerifier {
         if (history < 0) {
             throw new IllegalArgumentException("history must not be negative, was " + history);
         }
-        return new BackupVerifier(store, pattern, age, history, Objects.requireNonNull(maxChange, "maxChange"),
-                checksums, restoreTest, all, clock, executor, parallelism);
+        Objects.requireNonNull(maxChange, "maxChange");
+        return with(c -> {
+            c.sizeHistory = history;
+            c.maxSizeChange = maxChange;
+        });
     }
 
     /** Checks each backup's SHA-256 against this manifest in the store. */
     public BackupVerifier checksums(ChecksumManifest manifest) {
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange,
-                Objects.requireNonNull(manifest, "manifest"), restoreTest, all, clock, executor, parallelism);
+        Objects.requireNonNull(manifest, "manifest");
+        return with(c -> c.checksums = manifest);
     }
 
     /** Restores the newest verified backup with this test. */
     public BackupVerifier restoreTest(RestoreTest test) {
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums,
-                Objects.requireNonNull(test, "test"), all, clock, executor, parallelism);
+        Objects.requireNonNull(test, "test");
+        return with(c -> c.restoreTest = test);
     }
 
     /** Verifies every matching backup, not only the newest ones down to the first that verifies. */
     public BackupVerifier verifyAll() {
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, true,
-                clock, executor, parallelism);
+        return with(c -> c.all = true);
     }
 
     /** The clock ages are measured with. */
     public BackupVerifier clock(Clock now) {
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, all,
-                Objects.requireNonNull(now, "now"), executor, parallelism);
+        Objects.requireNonNull(now, "now");
+        return with(c -> c.clock = now);
     }
 
     /**
@@ -179,8 +183,11 @@ public final class BackupVerifier {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
-        return new BackupVerifier(store, pattern, age, sizeHistory, maxSizeChange, checksums, restoreTest, all,
-                clock, Objects.requireNonNull(hostExecutor, "hostExecutor"), maxInFlight);
+        Objects.requireNonNull(hostExecutor, "hostExecutor");
+        return with(c -> {
+            c.executor = hostExecutor;
+            c.parallelism = maxInFlight;
+        });
     }
 
     /** This verifier as a {@link Check} with id {@value #ID}. */
@@ -355,5 +362,38 @@ public final class BackupVerifier {
         return "BackupVerifier[" + store.location() + ", matching " + pattern + ", age "
                 + age + (checksums != null ? ", " + checksums : "")
                 + (restoreTest != null ? ", restore test" : "") + "]";
+    }
+
+    /** The configuration while one method changes it; the verifier copies it into its final fields. */
+    private static final class Config {
+        final BackupStore store;
+        String pattern = DEFAULT_PATTERN;
+        Threshold<Duration> age = DEFAULT_AGE;
+        int sizeHistory = DEFAULT_SIZE_HISTORY;
+        Percent maxSizeChange = DEFAULT_MAX_SIZE_CHANGE;
+        ChecksumManifest checksums;
+        RestoreTest restoreTest;
+        boolean all;
+        Clock clock = Clock.systemUTC();
+        Executor executor;
+        int parallelism = 1;
+
+        Config(BackupStore store) {
+            this.store = store;
+        }
+
+        Config(BackupVerifier v) {
+            store = v.store;
+            pattern = v.pattern;
+            age = v.age;
+            sizeHistory = v.sizeHistory;
+            maxSizeChange = v.maxSizeChange;
+            checksums = v.checksums;
+            restoreTest = v.restoreTest;
+            all = v.all;
+            clock = v.clock;
+            executor = v.executor;
+            parallelism = v.parallelism;
+        }
     }
 }
