@@ -43,7 +43,7 @@ import javax.sql.DataSource;
  *
  * <p>An InnoDB table is rebuilt online with {@code ALTER TABLE ... FORCE, ALGORITHM=INPLACE, LOCK=NONE}, asked
  * for explicitly so the server refuses instead of silently locking; such a rebuild still takes an exclusive
- * metadata lock at its start and end, so each attempt waits at most {@link #lockWait(Duration)} (1 s) for it, and
+ * metadata lock at its start and end, so each attempt waits at most {@link #lockTimeout(Duration)} (1 s) for it, and
  * is retried while the window lasts, so no queue of application queries builds up behind it. A table with a
  * FULLTEXT index cannot be rebuilt without blocking writes ({@code LOCK=SHARED}), and a MyISAM or Aria table is
  * rebuilt with {@code OPTIMIZE TABLE}, which blocks reads and writes (planned, but run only inside a window).
@@ -60,7 +60,7 @@ import javax.sql.DataSource;
 public final class TableOptimizer {
 
     /** The default wait for a metadata lock per attempt: 1 s, the shortest the server takes. */
-    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);
     /** The default pause between attempts that found the metadata lock busy: 1 s. */
     public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** How long attempts are retried when no maintenance window bounds them: 5 min. */
@@ -81,7 +81,7 @@ public final class TableOptimizer {
     /** An optimizer with the defaults. */
     public static TableOptimizer on(DataSource dataSource) {
         return new TableOptimizer(Context.of(dataSource), new Settings(FragmentationCheck.DEFAULT_THRESHOLDS,
-                DEFAULT_STALE_SHARE, DEFAULT_STALE_ROWS, List.of(), List.of(), true, false, DEFAULT_LOCK_WAIT,
+                DEFAULT_STALE_SHARE, DEFAULT_STALE_ROWS, List.of(), List.of(), true, false, DEFAULT_LOCK_TIMEOUT,
                 DEFAULT_RETRY_PAUSE, DEFAULT_LONGEST_WAIT));
     }
 
@@ -144,9 +144,12 @@ public final class TableOptimizer {
         return new TableOptimizer(context, settings.allowGalera(allow));
     }
 
-    /** How long each attempt waits for its metadata lock (whole seconds, at least 1; default 1 s). */
-    public TableOptimizer lockWait(Duration wait) {
-        return new TableOptimizer(context, settings.lockWait(wait));
+    /**
+     * How long each attempt waits for its metadata lock, the session's {@code lock_wait_timeout} (whole seconds, at
+     * least 1; default 1 s).
+     */
+    public TableOptimizer lockTimeout(Duration timeout) {
+        return new TableOptimizer(context, settings.lockWait(timeout));
     }
 
     /** How long attempts are retried when no maintenance window bounds them (default 5 min). */

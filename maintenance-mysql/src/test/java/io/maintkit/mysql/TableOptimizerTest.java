@@ -168,7 +168,7 @@ class TableOptimizerTest {
         DataSource db = server.createDatabase("opt_cancel");
         FragmentationCheckTest.fragmentedTable(db, "stuck");
         MaintenancePlan plan = TableOptimizer.on(db).schemas("opt_cancel").thresholds(FragmentationCheckTest.SMALL)
-                .lockWait(Duration.ofSeconds(60)).plan();
+                .lockTimeout(Duration.ofSeconds(60)).plan();
         Cancellation cancellation = Cancellation.create();
         try (Connection longTransaction = db.getConnection()) {
             longTransaction.setAutoCommit(false);
