@@ -89,13 +89,16 @@ public final class ShedLockExecutionLock implements ExecutionLock {
 
     /**
      * This lock expiring this long after it was taken (default {@link #DEFAULT_LOCK_AT_MOST_FOR}): longer than the
-     * longest run, short enough that a dead holder does not block the next scheduled run.
+     * longest run, short enough that a dead holder does not block the next scheduled run. A shorter lease than the
+     * {@link #lockAtLeastFor(Duration) minimum hold} shortens that too.
      *
      * @param atMost the lease
      * @return a new lock
      */
     public ShedLockExecutionLock lockAtMostFor(Duration atMost) {
-        return new ShedLockExecutionLock(provider, atMost, lockAtLeastFor, prefix);
+        Objects.requireNonNull(atMost, "atMost");
+        return new ShedLockExecutionLock(provider, atMost,
+                lockAtLeastFor.compareTo(atMost) > 0 ? atMost : lockAtLeastFor, prefix);
     }
 
     /**
