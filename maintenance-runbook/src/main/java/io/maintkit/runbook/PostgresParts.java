@@ -7,10 +7,14 @@ import io.maintkit.postgres.VacuumPlanner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** The PostgreSQL entries; loaded only when the host hands over a PostgreSQL data source or retention. */
 final class PostgresParts {
+
+    /** A quoted identifier that needs no quotes, as an operator writes it: {@code "public"} is {@code public}. */
+    private static final Pattern SIMPLE_QUOTED = Pattern.compile("\"([a-z_][a-z0-9_]*)\"");
 
     private PostgresParts() {
     }
@@ -33,7 +37,7 @@ final class PostgresParts {
     static List<Part> retention(List<TableRetention> retentions) {
         List<Part> parts = new ArrayList<>();
         for (TableRetention retention : retentions) {
-            String table = retention.asAction().target();
+            String table = SIMPLE_QUOTED.matcher(retention.asAction().target()).replaceAll("$1");
             parts.add(Part.task(StandardRunbook.MONTHLY, "table retention " + table,
                     "the host's policy for " + table + ": old rows archived durably, then removed in batches; "
                             + "destructive, so it runs only with allowDestructive(true)",

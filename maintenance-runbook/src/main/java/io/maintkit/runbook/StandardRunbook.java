@@ -231,8 +231,8 @@ public final class StandardRunbook {
      * @return a new configuration
      */
     public StandardRunbook daily(String cron) {
-        RunbookTier.named(DAILY).cron(cron, DEFAULT_ZONE);
-        return with(s -> s.dailyCron = cron);
+        String checked = checkedCron(DAILY, cron);
+        return with(s -> s.dailyCron = checked);
     }
 
     /**
@@ -243,10 +243,10 @@ public final class StandardRunbook {
      * @return a new configuration
      */
     public StandardRunbook weekly(String cron, MaintenanceWindow window) {
-        RunbookTier.named(WEEKLY).cron(cron, DEFAULT_ZONE);
+        String checked = checkedCron(WEEKLY, cron);
         Objects.requireNonNull(window, "window");
         return with(s -> {
-            s.weeklyCron = cron;
+            s.weeklyCron = checked;
             s.weeklyWindow = window;
         });
     }
@@ -259,10 +259,10 @@ public final class StandardRunbook {
      * @return a new configuration
      */
     public StandardRunbook monthly(String cron, MaintenanceWindow window) {
-        RunbookTier.named(MONTHLY).cron(cron, DEFAULT_ZONE);
+        String checked = checkedCron(MONTHLY, cron);
         Objects.requireNonNull(window, "window");
         return with(s -> {
-            s.monthlyCron = cron;
+            s.monthlyCron = checked;
             s.monthlyWindow = window;
         });
     }
@@ -366,6 +366,11 @@ public final class StandardRunbook {
             parts.addAll(PostgresParts.retention(s.retentions));
         }
         return parts;
+    }
+
+    /** The expression as a tier keeps it; fails now, naming the fields, when it is not one. */
+    private static String checkedCron(String tier, String cron) {
+        return RunbookTier.named(tier).cron(cron, DEFAULT_ZONE).cron().orElseThrow();
     }
 
     /** The tier of that name with its schedule and window, still empty. */
