@@ -59,8 +59,10 @@ import javax.sql.DataSource;
  *
  * <p>Every primitive keeps its own defaults ({@code DEFAULT_*} constants of each). Destructive tasks (log deletion,
  * table retention) run only when the host's {@link io.maintkit.core.ExecutionOptions} allow them. The engine modules
- * are optional dependencies: a host puts on its path only those it hands resources for. Immutable: each method
- * returns a new instance; the resources are only touched when a tier runs.
+ * are optional dependencies: a host puts on its path only those it hands resources for (a framework that reflects
+ * over this class's methods needs them all, as reflection resolves every method's parameter types: hand such a
+ * framework the {@link Runbook}). Immutable: each method returns a new instance; the resources are only touched when
+ * a tier runs.
  */
 public final class StandardRunbook {
 
