@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** The backup entries; loaded only when the host hands over a backup store. */
@@ -22,8 +23,9 @@ final class BackupParts {
      * The daily verification, and the monthly restore test when there is one: the host's, or the one the backup
      * module offers for the engines given (pg_restore for custom-format archives, the mariadb client for dumps).
      */
-    static List<Part> of(BackupStore store, RestoreTest hostTest, DataSource postgres, DataSource mysql) {
-        BackupVerifier verifier = BackupVerifier.on(store);
+    static List<Part> of(BackupStore store, UnaryOperator<BackupVerifier> configure, RestoreTest hostTest,
+                         DataSource postgres, DataSource mysql) {
+        BackupVerifier verifier = configure.apply(BackupVerifier.on(store));
         List<Part> parts = new ArrayList<>();
         parts.add(Part.checks(StandardRunbook.DAILY, "backup verification and freshness (" + BackupVerifier.ID
                         + " " + store.location() + ")",

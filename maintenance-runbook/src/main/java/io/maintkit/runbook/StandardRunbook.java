@@ -2,6 +2,7 @@ package io.maintkit.runbook;
 
 import io.lettuce.core.RedisClient;
 import io.maintkit.backup.BackupStore;
+import io.maintkit.backup.BackupVerifier;
 import io.maintkit.backup.RestoreTest;
 import io.maintkit.certs.CertExpiryChecker;
 import io.maintkit.core.DiskSpaceCheck;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -164,8 +166,24 @@ public final class StandardRunbook {
      * @return a new configuration
      */
     public StandardRunbook backups(BackupStore store) {
+        return backups(store, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #backups(BackupStore)}, with the verifier adjusted, e.g. {@code v -> v.matching("backup-*")
+     * .checksums(ChecksumManifest.sha256())} for a store that keeps a checksum manifest beside its backups.
+     *
+     * @param store     where the backups are
+     * @param configure adjusts {@code BackupVerifier.on(store)}: pattern, age limits, checksums
+     * @return a new configuration
+     */
+    public StandardRunbook backups(BackupStore store, UnaryOperator<BackupVerifier> configure) {
         Objects.requireNonNull(store, "store");
-        return with(s -> s.backups = store);
+        Objects.requireNonNull(configure, "configure");
+        return with(s -> {
+            s.backups = store;
+            s.verifier = configure;
+        });
     }
 
     /**
@@ -350,7 +368,7 @@ public final class StandardRunbook {
                     List.of(DiskSpaceCheck.on(disk).asCheck())));
         }
         if (s.backups != null) {
-            parts.addAll(BackupParts.of(s.backups, s.restoreTest, s.postgres, s.mysql));
+            parts.addAll(BackupParts.of(s.backups, s.verifier, s.restoreTest, s.postgres, s.mysql));
         }
         if (s.certificates != null) {
             parts.addAll(CertificateParts.of(s.certificates));
@@ -404,6 +422,7 @@ public final class StandardRunbook {
         RedisClient redis;
         CertExpiryChecker certificates;
         BackupStore backups;
+        UnaryOperator<BackupVerifier> verifier;
         RestoreTest restoreTest;
         List<TableRetention> retentions = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
@@ -422,6 +441,7 @@ public final class StandardRunbook {
             c.redis = redis;
             c.certificates = certificates;
             c.backups = backups;
+            c.verifier = verifier;
             c.restoreTest = restoreTest;
             c.retentions = new ArrayList<>(retentions);
             c.logs = new ArrayList<>(logs);

@@ -6,6 +6,7 @@ import io.maintkit.backup.BackupRun;
 import io.maintkit.backup.BackupRunner;
 import io.maintkit.backup.BackupStore;
 import io.maintkit.backup.BackupVerifier;
+import io.maintkit.backup.ChecksumManifest;
 import io.maintkit.certs.CertExpiryChecker;
 import io.maintkit.core.Check;
 import io.maintkit.core.CheckResult;
@@ -117,7 +118,7 @@ class StandardRunbookTest {
                 .mysql(mariadb.dataSource())
                 .redis(redis)
                 .certificates(CertExpiryChecker.on().directory(certificates))
-                .backups(BackupStore.directory(backups))
+                .backups(BackupStore.directory(backups), v -> v.checksums(ChecksumManifest.sha256()))
                 .logs(logs)
                 .tableRetention(TableRetention.on(app).table("public", "audit_events")
                         .olderThan("created_at", Duration.ofDays(90)).archiveTo(ArchiveSink.gzipCsvFiles(archive)))
@@ -167,6 +168,8 @@ class StandardRunbookTest {
                 "redis.memory", DiskSpaceCheck.ID, BackupVerifier.ID, CertExpiryChecker.ID);
         assertThat(checkIds(daily)).noneMatch(id -> id.equals(KeyspaceAudit.ID));
         assertThat(result(daily, BackupVerifier.ID).completed()).isTrue();
+        assertThat(result(daily, BackupVerifier.ID).worst()).isEqualTo(Severity.OK);
+        assertThat(result(daily, BackupVerifier.ID).findings()).extracting(Finding::kind).contains("intact", "fresh");
         assertThat(result(daily, BackupVerifier.ID).findings()).noneMatch(f -> f.kind().startsWith("restore"));
         assertThat(result(daily, DiskSpaceCheck.ID).target()).isEqualTo(logs.toString());
         assertThat(result(daily, CertExpiryChecker.ID).findings()).filteredOn(f -> f.kind().equals("expires-soon"))
