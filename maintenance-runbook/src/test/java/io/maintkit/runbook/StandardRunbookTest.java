@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The standard runbook on the real engines of the test kit: a host that hands over everything, and one that does not. */
+/** The standard runbook on the test kit's real engines: a host that hands over everything, and one that does not. */
 class StandardRunbookTest {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -97,7 +97,8 @@ class StandardRunbookTest {
         TestPki.writeChain(certificates.resolve("soon.pem"),
                 TestPki.leaf("soon.example", root, "soon.example").expiresIn(Duration.ofDays(20)).issue(), root);
         TestPki.writeChain(certificates.resolve("old.pem"), TestPki.leaf("old.example", root, "old.example")
-                .validFor(TestPki.NOW.minus(Duration.ofDays(340)), TestPki.NOW.plus(Duration.ofDays(60))).issue(), root);
+                .validFor(TestPki.NOW.minus(Duration.ofDays(340)), TestPki.NOW.plus(Duration.ofDays(60))).issue(),
+                root);
         archive = Files.createDirectories(dir.resolve("archive"));
     }
 
@@ -229,7 +230,8 @@ class StandardRunbookTest {
                 .containsExactly("vacuum and analyze (PostgreSQL)");
 
         TierResult daily = runbook.tier("daily").run(ExecutionOptions.defaults());
-        assertThat(daily.checks().orElseThrow().results()).hasSize(12).allMatch(r -> r.checkId().startsWith("postgres."));
+        assertThat(daily.checks().orElseThrow().results()).hasSize(12)
+                .allMatch(r -> r.checkId().startsWith("postgres."));
         TierResult weekly = runbook.tier("weekly").run(openNow());
         assertThat(weekly.tasks()).singleElement().satisfies(t -> {
             assertThat(t.failure()).isEmpty();
@@ -264,7 +266,8 @@ class StandardRunbookTest {
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection c = app.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = app.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
