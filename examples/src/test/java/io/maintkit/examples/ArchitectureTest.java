@@ -30,7 +30,7 @@ class ArchitectureTest {
         published = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.maintkit.core", "io.maintkit.postgres", "io.maintkit.mysql", "io.maintkit.redis",
-                        "io.maintkit.certs", "io.maintkit.backup");
+                        "io.maintkit.certs", "io.maintkit.backup", "io.maintkit.runbook", "io.maintkit.shedlock");
     }
 
     @Test
@@ -72,6 +72,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void noEngineDependsOnTheRunbookOrTheShedLockAdapter() {
+        noClasses().that().resideInAnyPackage(ENGINES.stream().map(e -> "io.maintkit." + e + "..")
+                        .toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAnyPackage("io.maintkit.runbook..", "io.maintkit.shedlock..")
+                .because("the standard runbook and the adapters build on the engines, never the other way round")
+                .check(published);
+    }
+
+    @Test
     void coreDependsOnTheJdkAndSlf4jOnly() {
         noClasses().that().resideInAPackage("io.maintkit.core..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..", "org.slf4j..",
@@ -85,5 +94,7 @@ class ArchitectureTest {
         // Guards the rules above against an import that finds nothing and so checks nothing.
         assertThat(published.containPackage("io.maintkit.core")).isTrue();
         assertThat(published.containPackage("io.maintkit.postgres")).isTrue();
+        assertThat(published.containPackage("io.maintkit.runbook")).isTrue();
+        assertThat(published.containPackage("io.maintkit.shedlock")).isTrue();
     }
 }

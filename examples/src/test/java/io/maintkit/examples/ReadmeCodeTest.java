@@ -35,6 +35,8 @@ class ReadmeCodeTest {
             import io.maintkit.redis.*;
             import io.maintkit.certs.*;
             import io.maintkit.backup.*;
+            import io.maintkit.runbook.*;
+            import io.maintkit.shedlock.*;
             import io.maintkit.test.*;
             import java.nio.file.Path;
             import java.security.KeyStore;
@@ -63,6 +65,7 @@ class ReadmeCodeTest {
             Backup someBackup;
             io.lettuce.core.RedisClient redisClient;
             io.lettuce.core.cluster.RedisClusterClient clusterClient;
+            net.javacrumbs.shedlock.core.LockProvider lockProvider;
             java.util.concurrent.ScheduledExecutorService hostScheduler;
             """;
 

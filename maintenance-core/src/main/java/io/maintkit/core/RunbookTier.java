@@ -37,15 +37,17 @@ public final class RunbookTier {
     private final MaintenanceWindow window;
     private final List<Check> checks;
     private final List<Task> tasks;
+    private final Duration checkTimeout;
 
     private RunbookTier(String name, String cron, ZoneId zone, MaintenanceWindow window, List<Check> checks,
-                        List<Task> tasks) {
+                        List<Task> tasks, Duration checkTimeout) {
         this.name = name;
         this.cron = cron;
         this.zone = zone;
         this.window = window;
         this.checks = List.copyOf(checks);
         this.tasks = List.copyOf(tasks);
+        this.checkTimeout = checkTimeout;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class RunbookTier {
         if (Objects.requireNonNull(name, "name").isBlank()) {
             throw new IllegalArgumentException("a tier needs a name");
         }
-        return new RunbookTier(name, null, null, null, List.of(), List.of());
+        return new RunbookTier(name, null, null, null, List.of(), List.of(), Suite.DEFAULT_TIMEOUT);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class RunbookTier {
                     + " day-of-week), was: " + expression);
         }
         return new RunbookTier(name, String.join(" ", fields), Objects.requireNonNull(in, "zone"), window, checks,
-                tasks);
+                tasks, checkTimeout);
     }
 
     /**
@@ -115,7 +117,8 @@ public final class RunbookTier {
      * @return a new tier
      */
     public RunbookTier window(MaintenanceWindow maintenanceWindow) {
-        return new RunbookTier(name, cron, zone, Objects.requireNonNull(maintenanceWindow, "window"), checks, tasks);
+        return new RunbookTier(name, cron, zone, Objects.requireNonNull(maintenanceWindow, "window"), checks, tasks,
+                checkTimeout);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class RunbookTier {
     public RunbookTier checks(List<? extends Check> added) {
         List<Check> all = new ArrayList<>(checks);
         all.addAll(added);
-        return new RunbookTier(name, cron, zone, window, all, tasks);
+        return new RunbookTier(name, cron, zone, window, all, tasks, checkTimeout);
     }
 
     /**
@@ -150,7 +153,27 @@ public final class RunbookTier {
     public RunbookTier task(String taskName, PlanSource source) {
         List<Task> all = new ArrayList<>(tasks);
         all.add(new Task(taskName, source));
-        return new RunbookTier(name, cron, zone, window, checks, all);
+        return new RunbookTier(name, cron, zone, window, checks, all, checkTimeout);
+    }
+
+    /**
+     * This tier giving each check up to {@code perCheck} before it is reported as timed out (default
+     * {@link Suite#DEFAULT_TIMEOUT}): a backup verification that reads every byte, or a restore test, needs longer.
+     *
+     * @param perCheck the time each check may take
+     * @return a new tier
+     */
+    public RunbookTier checkTimeout(Duration perCheck) {
+        Objects.requireNonNull(perCheck, "perCheck");
+        if (perCheck.isNegative() || perCheck.isZero()) {
+            throw new IllegalArgumentException("a check timeout must be positive, was " + perCheck);
+        }
+        return new RunbookTier(name, cron, zone, window, checks, tasks, perCheck);
+    }
+
+    /** The time each check may take. */
+    public Duration checkTimeout() {
+        return checkTimeout;
     }
 
     /** The tier's name. */
@@ -216,7 +239,7 @@ public final class RunbookTier {
     }
 
     private TierResult runHeld(ExecutionOptions options, Instant start, long t0) {
-        SuiteResult checked = Suite.of(name, checks).clock(options.clock()).run();
+        SuiteResult checked = Suite.of(name, checks).timeout(checkTimeout).clock(options.clock()).run();
         List<TierResult.TaskResult> done = new ArrayList<>();
         for (Task task : tasks) {
             MaintenancePlan plan;

@@ -103,6 +103,25 @@ class RunbookTest {
     }
 
     @Test
+    void aCheckRunningLongerThanTheTiersCheckTimeoutIsReportedUnknown() {
+        Check slow = Check.of("core.slow", "somewhere", () -> {
+            Thread.sleep(5_000);
+            Report nothing = java.util.List::of;
+            return nothing;
+        });
+        RunbookTier tier = RunbookTier.named("daily").checks(slow).checkTimeout(Duration.ofMillis(200));
+
+        TierResult result = tier.run(ExecutionOptions.defaults());
+
+        assertThat(result.worst()).isEqualTo(Severity.UNKNOWN);
+        assertThat(result.checks().orElseThrow().results()).singleElement()
+                .satisfies(r -> assertThat(r.couldNotRunReason()).hasValueSatisfying(
+                        why -> assertThat(why).startsWith("timed out after")));
+        assertThat(RunbookTier.named("daily").checkTimeout()).isEqualTo(Suite.DEFAULT_TIMEOUT);
+        assertThatThrownBy(() -> tier.checkTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theRunbookPrintsWhatRunsWhen() {
         MaintenanceWindow sundayNight = MaintenanceWindow.weekly(java.time.DayOfWeek.SUNDAY,
                 java.time.LocalTime.of(2, 0), Duration.ofHours(2), BERLIN);

@@ -1,0 +1,38 @@
+package io.maintkit.runbook;
+
+import io.maintkit.core.Check;
+import io.maintkit.core.RunbookTier;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One entry of the standard runbook: checks or a task of one tier, with what it is and why it runs then.
+ *
+ * @param tier   the tier's name
+ * @param what   what it is, for the printed runbook
+ * @param why    why it runs in that tier, with the limits it applies
+ * @param checks the checks; empty for a task
+ * @param task   the task; null for checks
+ */
+record Part(String tier, String what, String why, List<Check> checks, RunbookTier.Task task) {
+
+    Part {
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(why, "why");
+        checks = List.copyOf(checks);
+    }
+
+    static Part checks(String tier, String what, String why, List<Check> checks) {
+        return new Part(tier, what, why, checks, null);
+    }
+
+    static Part task(String tier, String name, String why, RunbookTier.PlanSource source) {
+        return new Part(tier, name, why, List.of(), new RunbookTier.Task(name, source));
+    }
+
+    boolean isTask() {
+        return task != null;
+    }
+}
