@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import javax.sql.DataSource;
 
 /** The backup entries; loaded only when the host hands over a backup store. */
 final class BackupParts {
@@ -19,12 +18,8 @@ final class BackupParts {
     private BackupParts() {
     }
 
-    /**
-     * The daily verification, and the monthly restore test when there is one: the host's, or the one the backup
-     * module offers for the engines given (pg_restore for custom-format archives, the mariadb client for dumps).
-     */
-    static List<Part> of(BackupStore store, UnaryOperator<BackupVerifier> configure, RestoreTest hostTest,
-                         DataSource postgres, DataSource mysql) {
+    /** The daily verification, and the monthly restore test when the host hands one over. */
+    static List<Part> of(BackupStore store, UnaryOperator<BackupVerifier> configure, RestoreTest test) {
         BackupVerifier verifier = configure.apply(BackupVerifier.on(store));
         List<Part> parts = new ArrayList<>();
         parts.add(Part.checks(StandardRunbook.DAILY, "backup verification and freshness (" + BackupVerifier.ID
@@ -34,10 +29,6 @@ final class BackupParts {
                         + Durations.humanize(BackupVerifier.DEFAULT_AGE.warning()) + ", critical after "
                         + Durations.humanize(BackupVerifier.DEFAULT_AGE.critical()) + ", and size anomalies",
                 List.of(verifier.asCheck())));
-        RestoreTest test = hostTest != null ? hostTest
-                : postgres == null && mysql == null ? null
-                : new EngineRestoreTest(postgres == null ? null : RestoreTest.postgres(postgres),
-                        mysql == null ? null : RestoreTest.mariadb(mysql));
         if (test != null) {
             parts.add(Part.checks(StandardRunbook.MONTHLY, "restore test (" + BackupVerifier.ID + " "
                             + store.location() + ")",

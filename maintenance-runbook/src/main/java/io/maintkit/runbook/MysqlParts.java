@@ -21,8 +21,9 @@ final class MysqlParts {
                                 + "buffer pool and queries, with each check's defaults; read-only",
                         health),
                 Part.task(StandardRunbook.WEEKLY, "optimize (MariaDB/MySQL)",
-                        "online rebuild (ALTER TABLE ... FORCE, LOCK=NONE) of fragmented tables; each attempt "
-                                + "waits at most " + TableOptimizer.DEFAULT_LOCK_WAIT.toSeconds()
+                        "online rebuild (ALTER TABLE ... FORCE, LOCK=NONE) of fragmented tables and ANALYZE TABLE of "
+                                + "stale statistics; each attempt "
+                                + "waits at most " + TableOptimizer.DEFAULT_LOCK_TIMEOUT.toSeconds()
                                 + " s for its metadata lock; MyISAM/Aria OPTIMIZE blocks, so only inside the window",
                         TableOptimizer.on(dataSource)::plan));
     }

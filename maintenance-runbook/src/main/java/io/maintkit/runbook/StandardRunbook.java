@@ -160,7 +160,7 @@ public final class StandardRunbook {
 
     /**
      * This runbook with the backup parts: verification and freshness daily; monthly, a restore test of the newest
-     * verified backup, into the PostgreSQL or MariaDB/MySQL server handed over (or with {@link #restoreTest}).
+     * verified backup when {@link #restoreTest} hands one over.
      *
      * @param store where the backups are
      * @return a new configuration
@@ -187,8 +187,10 @@ public final class StandardRunbook {
     }
 
     /**
-     * This runbook restoring backups monthly with this test instead of the one built from the engines handed over
-     * (e.g. with the host's expectations, or an administrator's data source that may create databases).
+     * This runbook restoring the newest verified backup monthly with this test, e.g.
+     * {@code PostgresRestoreTest.on(adminDataSource, scratchConnections).connection(host, port, user)} or
+     * {@code MysqlRestoreTest.on(...)}: the restore needs a server that may create scratch databases and where its
+     * client connects, which only the host knows.
      *
      * @param test the restore test
      * @return a new configuration
@@ -368,7 +370,7 @@ public final class StandardRunbook {
                     List.of(DiskSpaceCheck.on(disk).asCheck())));
         }
         if (s.backups != null) {
-            parts.addAll(BackupParts.of(s.backups, s.verifier, s.restoreTest, s.postgres, s.mysql));
+            parts.addAll(BackupParts.of(s.backups, s.verifier, s.restoreTest));
         }
         if (s.certificates != null) {
             parts.addAll(CertificateParts.of(s.certificates));

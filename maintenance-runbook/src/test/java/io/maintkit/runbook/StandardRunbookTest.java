@@ -20,6 +20,7 @@ import io.maintkit.core.RunbookTier;
 import io.maintkit.core.Severity;
 import io.maintkit.core.TextRenderer;
 import io.maintkit.core.TierResult;
+import io.maintkit.mysql.MysqlRestoreTest;
 import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.TableRetention;
 import io.maintkit.redis.KeyspaceAudit;
@@ -120,6 +121,11 @@ class StandardRunbookTest {
                 .redis(redis)
                 .certificates(CertExpiryChecker.on().directory(certificates))
                 .backups(BackupStore.directory(backups), v -> v.checksums(ChecksumManifest.sha256()))
+                .restoreTest(MysqlRestoreTest.on(mariadb.dataSource(),
+                                database -> mariadb.dataSource(database, mariadb.user(), mariadb.password())
+                                        .getConnection())
+                        .client(mariadb.binDirectory().map(d -> d.resolve("mariadb")).orElse(Path.of("mariadb")))
+                        .connection(mariadb.host(), mariadb.port(), mariadb.user()))
                 .logs(logs)
                 .tableRetention(TableRetention.on(app).table("public", "audit_events")
                         .olderThan("created_at", Duration.ofDays(90)).archiveTo(ArchiveSink.gzipCsvFiles(archive)))
@@ -212,8 +218,8 @@ class StandardRunbookTest {
         assertThat(count("SELECT count(*) FROM audit_events")).isEqualTo(3);
         assertThat(checkIds(monthly)).containsExactlyInAnyOrder(BackupVerifier.ID, CertExpiryChecker.ID);
         assertThat(result(monthly, BackupVerifier.ID).findings())
-                .filteredOn(f -> f.checkId().equals(BackupVerifier.RESTORE)).singleElement()
-                .satisfies(f -> assertThat(f.severity()).as(f.summary()).isEqualTo(Severity.OK));
+                .filteredOn(f -> f.kind().startsWith("restore-")).singleElement()
+                .satisfies(f -> assertThat(f.kind()).as(f.summary()).isEqualTo("restore-succeeded"));
         assertThat(result(monthly, CertExpiryChecker.ID).findings())
                 .filteredOn(f -> f.kind().equals("expires-soon")).extracting(Finding::subject)
                 .anyMatch(s -> s.contains("old.pem"));
