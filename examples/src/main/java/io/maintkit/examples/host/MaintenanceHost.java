@@ -2,19 +2,16 @@ package io.maintkit.examples.host;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.maintkit.core.Check;
 import io.maintkit.core.DataSize;
-import io.maintkit.core.MaintenanceWindow;
 import io.maintkit.core.Runbook;
-import io.maintkit.core.RunbookTier;
 import io.maintkit.core.Suite;
 import io.maintkit.core.Threshold;
 import io.maintkit.mysql.MysqlHealth;
 import io.maintkit.postgres.BloatInspector;
 import io.maintkit.postgres.BloatThresholds;
 import io.maintkit.postgres.PostgresHealth;
-import io.maintkit.postgres.VacuumPlanner;
 import io.maintkit.redis.RedisHealth;
+import io.maintkit.runbook.StandardRunbook;
 import io.maintkit.spring.MaintkitProperties;
 import io.maintkit.testkit.TestEngines;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,11 +20,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -100,18 +93,13 @@ public class MaintenanceHost {
     }
 
     /**
-     * What runs when: every health check daily, and the orders database's vacuum plan weekly inside its Sunday
-     * night window; with {@code maintkit.runbook.schedule.enabled=true} the tiers run on Spring's scheduler. The one
-     * place to change to schedule another runbook.
+     * What runs when: the standard runbook of the three engines (health daily; vacuum, optimize and the keyspace
+     * audit weekly inside the Sunday night window); with {@code maintkit.runbook.schedule.enabled=true} its tiers run
+     * on Spring's scheduler.
      */
     @Bean
-    Runbook runbook(List<Suite> healthSuites, @Qualifier("orders") DataSource orders) {
-        List<Check> healthChecks = healthSuites.stream().flatMap(s -> s.checks().stream()).toList();
-        return Runbook.on()
-                .tier(RunbookTier.named("daily").cron("0 6 * * *", ZONE).checks(healthChecks))
-                .tier(RunbookTier.named("weekly").cron("0 2 * * SUN", ZONE)
-                        .window(MaintenanceWindow.weekly(DayOfWeek.SUNDAY, LocalTime.of(2, 0), Duration.ofHours(3),
-                                ZONE))
-                        .task("vacuum orders", () -> VacuumPlanner.on(orders).plan()));
+    Runbook runbook(@Qualifier("orders") DataSource orders, @Qualifier("catalog") DataSource catalog,
+                    RedisClient cache) {
+        return StandardRunbook.on().postgres(orders).mysql(catalog).redis(cache).zone(ZONE).runbook();
     }
 }
