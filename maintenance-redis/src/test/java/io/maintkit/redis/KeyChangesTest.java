@@ -209,16 +209,20 @@ class KeyChangesTest {
         RedisClient client = servers.client(redis);
         Keyspaces.fill(client);
         java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CountDownLatch slowed = new java.util.concurrent.CountDownLatch(1);
         Thread slowScripts = new Thread(() -> {
             try (var connection = client.connect()) {
                 while (busy.get()) {
                     connection.sync().eval("local t = redis.call('TIME'); local s = t[1] * 1000000 + t[2]; local n = s "
                             + "while n - s < 30000 do local x = redis.call('TIME'); n = x[1] * 1000000 + x[2] end "
                             + "return 1", io.lettuce.core.ScriptOutputType.INTEGER);
+                    slowed.countDown();
                 }
             }
         });
         slowScripts.start();
+        // The deletion starts once the server runs the 30 ms scripts back to back, not while the thread connects.
+        assertThat(slowed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         ActionExecution done;
         try {
             MaintenanceAction gentle = PatternDeletion.on(client).pattern("user:*")
