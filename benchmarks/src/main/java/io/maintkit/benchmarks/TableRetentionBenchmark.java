@@ -1,8 +1,8 @@
 package io.maintkit.benchmarks;
 
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Outcome;
-import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.RetentionRun;
 import io.maintkit.postgres.TableRetention;
 import io.maintkit.testkit.TestEngines;

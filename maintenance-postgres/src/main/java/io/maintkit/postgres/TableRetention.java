@@ -1,6 +1,7 @@
 package io.maintkit.postgres;
 
 import io.maintkit.core.ActionExecution;
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.Durations;
 import io.maintkit.core.EstimatedCost;
