@@ -41,6 +41,8 @@ public final class RetentionRunner {
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int DEADLOCK = 1213;
     private static final Duration REPLICA_POLL = Duration.ofSeconds(1);
+    /** Rows the driver fetches at a time, so rows are archived while the server still removes the next ones. */
+    private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
     private final RetentionSpec spec;
@@ -253,6 +255,7 @@ public final class RetentionRunner {
     private static void bind(PreparedStatement st, int timeout, Object from, Object to, String cut)
             throws SQLException {
         st.setQueryTimeout(timeout);
+        st.setFetchSize(FETCH_SIZE);
         st.setObject(1, from);
         st.setObject(2, to);
         st.setString(3, cut);
