@@ -168,12 +168,12 @@ public final class RetentionRunner {
                     "key", sql.get("key"), "lower", sql.get("lower"),
                     "offset", Integer.toString(spec.batchSize() - 1))), from, high);
             Object to = end == null ? high : end;
-            long marker = new RetentionMarkers(spec).insert(session, runId + "-" + String.format("%06d", ++sequence),
-                    t.subject());
-            batch = spec.sink().open(t.subject(), runId + "-" + String.format("%06d", sequence), marker);
+            String batchId = runId + "-" + String.format("%06d", ++sequence);
+            long marker = new RetentionMarkers(spec).insert(session, batchId, t.subject());
+            batch = spec.sink().open(t.subject(), batchId, marker);
             rows = spec.returning() && session.deleteReturns() ? deleteReturning(c, sql, from, to, cut, timeout, batch)
                     : lockReadDelete(c, sql, from, to, cut, timeout, batch);
-            upper[0] = end == null ? null : end;
+            upper[0] = end;
             if (rows == 0) {
                 batch.close();
                 c.rollback();
@@ -292,9 +292,7 @@ public final class RetentionRunner {
             context.pause(REPLICA_POLL);
             tally.replicaWait = tally.replicaWait.plusNanos(System.nanoTime() - t0);
             if (context.isCancelled()) {
-                if (!tally.notes.contains(why)) {
-                    tally.notes.add("paused: " + why);
-                }
+                tally.notes.add("paused: " + why);
                 stopIfCancelled(context, tally);
             }
             why = spec.replicas().lagging();
