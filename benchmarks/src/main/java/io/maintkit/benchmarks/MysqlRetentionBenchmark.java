@@ -25,12 +25,13 @@ import javax.sql.DataSource;
 /**
  * MariaDB/MySQL table retention against pt-archiver, in the same run on the same server (Debian's MariaDB, started
  * by the test kit with a 1 GiB buffer pool), each tool on its own copy of one table loaded just before it runs
- * (default 4,000,000 rows, the older half before the cutoff, an index on the cutoff column), pt-archiver first: {@code pt-archiver --source ... --where ... --file ...
- * --limit 1000 --commit-each --bulk-delete} against {@link TableRetention} with its defaults (ranges of 10,000 keys,
- * {@code DELETE ... RETURNING}, each batch's gzip file synced before its commit, a pause of a tenth of each batch's
- * time), and once more with {@code pauseRatio(0)}, unthrottled like pt-archiver without {@code --sleep}. Prints the throughputs and their
- * ratio (target at least 1.5x), the longest batch transaction (target under 1 s), and the largest heap in use
- * (target under 64 MiB; run with {@code -Xmx64m}).
+ * (default 4,000,000 rows, the older half before the cutoff, an index on the cutoff column), pt-archiver first:
+ * {@code pt-archiver --source ... --where ... --file ... --limit 1000 --commit-each --bulk-delete} against
+ * {@link TableRetention} with its defaults (ranges of 10,000 keys, {@code DELETE ... RETURNING}, each batch's gzip
+ * file synced before its commit, a pause of a tenth of each batch's time), and once more with
+ * {@code pauseRatio(0)}, unthrottled like pt-archiver without {@code --sleep}. Prints the throughputs and their
+ * ratio to pt-archiver's (target at least 1.5x), the longest batch transaction (target under 1 s), and the largest
+ * heap in use (target under 64 MiB; run with {@code -Xmx64m}).
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am package exec:exec -DskipTests -Dexec.executable=java \
@@ -155,7 +156,8 @@ public final class MysqlRetentionBenchmark {
     }
 
     private static long count(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -230,7 +230,7 @@ public final class TableRetention {
         return with(b -> b.pause = pause);
     }
 
-    /** The {@code innodb_lock_wait_timeout} and {@code lock_wait_timeout} of each batch, whole seconds (default 1 s). */
+    /** The {@code innodb_lock_wait_timeout} and {@code lock_wait_timeout} of a batch, whole seconds (default 1 s). */
     public TableRetention lockTimeout(Duration timeout) {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("the servers count lock waits in whole seconds: at least 1 s");

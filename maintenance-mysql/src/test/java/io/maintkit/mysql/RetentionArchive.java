@@ -79,7 +79,8 @@ final class RetentionArchive {
 
     static List<Long> ids(DataSource ds, String sql) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }

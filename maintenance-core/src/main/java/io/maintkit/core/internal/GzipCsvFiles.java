@@ -85,7 +85,8 @@ public final class GzipCsvFiles implements ArchiveSink {
             throw new IllegalArgumentException("a batch id holds letters, digits and '-' only: " + batchId);
         }
         Files.createDirectories(directory);
-        return new FileBatch(directory, table, directory.resolve(prefix(table) + "." + batchId), batchId, transactionId);
+        Path base = directory.resolve(prefix(table) + "." + batchId);
+        return new FileBatch(directory, table, base, batchId, transactionId);
     }
 
     @Override

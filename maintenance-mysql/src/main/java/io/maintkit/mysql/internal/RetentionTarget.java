@@ -54,7 +54,8 @@ public record RetentionTarget(String schema, String table, String key, String co
         }
         if (!"InnoDB".equalsIgnoreCase(first.text("engine"))) {
             throw new SQLException(subject + " uses the " + first.text("engine") + " engine, which has no"
-                    + " transactions: a removal could not be tied to its archive batch; only InnoDB tables are trimmed");
+                    + " transactions: a removal could not be tied to its archive batch; only InnoDB tables are"
+                    + " trimmed");
         }
         Map<String, String> types = new LinkedHashMap<>();
         cols.forEach(r -> types.put(r.text("column_name"), r.text("data_type").toLowerCase(Locale.ROOT)));
