@@ -1,6 +1,6 @@
 /**
  * The shared model of maintkit: severities, findings, checks and suites, thresholds and units, maintenance plans
- * and windows, retention policies, file retention and the disk-space check.
+ * and windows, retention policies, file retention, the disk-space check and the archive sink of table retention.
  *
  * <p>{@code io.maintkit.core.internal} holds what maintkit's own modules share; it is not API and is exported to
  * them only.

@@ -1,8 +1,8 @@
 package io.maintkit.benchmarks;
 
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Outcome;
-import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.RetentionRun;
 import io.maintkit.postgres.TableRetention;
 import io.maintkit.testkit.TestEngines;
@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -106,43 +104,6 @@ public final class TableRetentionBenchmark {
             for (String s : statements) {
                 st.execute(s);
             }
-        }
-    }
-
-    /** Samples the heap in use (live data and garbage not yet collected) every 5 ms. */
-    private static final class HeapWatch {
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final AtomicLong max = new AtomicLong();
-        private final Thread thread;
-
-        private HeapWatch() {
-            thread = new Thread(() -> {
-                while (!stop.get()) {
-                    long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-                    max.accumulateAndGet(used, Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            thread.setDaemon(true);
-        }
-
-        static HeapWatch start() {
-            HeapWatch w = new HeapWatch();
-            w.thread.start();
-            return w;
-        }
-
-        void stop() throws InterruptedException {
-            stop.set(true);
-            thread.join();
-        }
-
-        long max() {
-            return max.get();
         }
     }
 }

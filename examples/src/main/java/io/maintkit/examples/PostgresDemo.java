@@ -1,5 +1,6 @@
 package io.maintkit.examples;
 
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.ExecutionReport;
@@ -8,7 +9,6 @@ import io.maintkit.core.MaintenanceWindow;
 import io.maintkit.core.Percent;
 import io.maintkit.core.SuiteResult;
 import io.maintkit.core.TextRenderer;
-import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.BloatInspector;
 import io.maintkit.postgres.BloatReport;
 import io.maintkit.postgres.BloatThresholds;

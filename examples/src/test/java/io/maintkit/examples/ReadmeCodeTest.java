@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every {@code java} block of the project's READMEs compiles against the published modules as shown, so the tour
  * cannot drift from the API. Each block becomes the body of its own method; the names a block uses without
- * declaring them (a host's {@code dataSource}, {@code hostExecutor}) are the fields of {@link #CONTEXT}.
+ * declaring them (a host's {@code dataSource}, {@code hostExecutor}) are the fields of {@link #CONTEXT}. A block
+ * under a heading that names one engine ({@code ### PostgreSQL ...}, {@code ### MariaDB and MySQL}) sees that
+ * engine's package only, as its reader does: both have a {@code TableRetention}, for instance.
  */
 class ReadmeCodeTest {
 
@@ -53,7 +55,7 @@ class ReadmeCodeTest {
             DataSource dataSource, adminDataSource;
             Executor hostExecutor;
             HealthEndpoint health;
-            BloatInspector otherPrimitive;
+            io.maintkit.postgres.BloatInspector otherPrimitive;
             MaintenancePlan plan;
             ExecutionListener progressListener;
             Cancellation handle;
@@ -78,11 +80,12 @@ class ReadmeCodeTest {
             readmes = files.filter(p -> p.getFileName().toString().equals("README.md")).sorted().toList();
         }
         for (Path readme : readmes) {
-            Matcher m = JAVA_BLOCK.matcher(Files.readString(readme));
+            String text = Files.readString(readme);
+            Matcher m = JAVA_BLOCK.matcher(text);
             int n = 0;
             while (m.find()) {
                 String name = root.relativize(readme).toString().replaceAll("\\W", "_") + "_block" + (++n);
-                String code = IMPORTS + "\nabstract class " + name + " {\n" + CONTEXT
+                String code = importsUnder(heading(text, m.start())) + "\nabstract class " + name + " {\n" + CONTEXT
                         + "\nvoid block() throws Exception {\n" + m.group(1) + "\n}\n}\n";
                 sources.add(new Source(name, code));
             }
@@ -97,6 +100,25 @@ class ReadmeCodeTest {
                 List.of("-proc:none", "-classpath", classPath, "-d", out.toString()), null, sources).call();
 
         assertThat(compiled).as("README code compiles:%n%s", errors).isTrue();
+    }
+
+    /** The {@code ###} heading a block stands under, or an empty string. */
+    private static String heading(String text, int at) {
+        int h = text.lastIndexOf("\n### ", at);
+        return h < 0 ? "" : text.substring(h + 5, text.indexOf('\n', h + 5));
+    }
+
+    /** The imports of a block: one engine's package under a heading that names only that engine. */
+    private static String importsUnder(String heading) {
+        boolean postgres = heading.contains("PostgreSQL");
+        boolean mysql = heading.contains("MariaDB") || heading.contains("MySQL");
+        if (postgres && !mysql) {
+            return IMPORTS.replace("import io.maintkit.mysql.*;\n", "");
+        }
+        if (mysql && !postgres) {
+            return IMPORTS.replace("import io.maintkit.postgres.*;\n", "");
+        }
+        return IMPORTS;
     }
 
     private static Path projectRoot() {

@@ -1,6 +1,7 @@
 package io.maintkit.postgres;
 
 import io.maintkit.core.ActionExecution;
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.DataSize;
 import io.maintkit.core.Durations;
 import io.maintkit.core.EstimatedCost;
@@ -12,7 +13,7 @@ import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.Measurement;
 import io.maintkit.core.Outcome;
 import io.maintkit.core.StepResult;
-import io.maintkit.postgres.internal.BatchPause;
+import io.maintkit.core.internal.BatchPause;
 import io.maintkit.postgres.internal.Guard;
 import io.maintkit.postgres.internal.Identifiers;
 import io.maintkit.postgres.internal.RetentionCatalog;

@@ -22,7 +22,7 @@
  * {@link io.maintkit.postgres.VacuumPlanner} turns those inspections into a {@link io.maintkit.core.MaintenancePlan}
  * of VACUUM, ANALYZE, REINDEX CONCURRENTLY and (only with an opt-in and a window) VACUUM FULL, each statement run with
  * a short lock timeout, retried, bounded by the window, and cancellable; {@link io.maintkit.postgres.TableRetention}
- * removes old rows in batches after archiving them to an {@link io.maintkit.postgres.ArchiveSink}, exactly once
+ * removes old rows in batches after archiving them to an {@link io.maintkit.core.ArchiveSink}, exactly once
  * whatever interrupts it. Both offer {@code plan()}, which returns a {@link io.maintkit.core.MaintenancePlan}.
  */
 package io.maintkit.postgres;

@@ -2,13 +2,10 @@ package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maintkit.postgres.internal.GzipCsvFiles;
+import io.maintkit.core.internal.GzipCsvFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 
 /** Reads a gzip CSV archive directory back: every final batch checked against its manifest. */
@@ -105,52 +101,6 @@ final class Archive {
     }
 
     private static List<List<String>> parse(Path gz) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            int c;
-            boolean any = false;
-            while ((c = r.read()) != -1) {
-                any = true;
-                char ch = (char) c;
-                if (quoted) {
-                    if (ch == '"') {
-                        r.mark(1);
-                        int next = r.read();
-                        if (next == '"') {
-                            field.append('"');
-                        } else {
-                            quoted = false;
-                            if (next != -1) {
-                                r.reset();
-                            }
-                        }
-                    } else {
-                        field.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (ch == '\n') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                    any = false;
-                } else {
-                    field.append(ch);
-                }
-            }
-            if (any) {
-                row.add(field.toString());
-                rows.add(row);
-            }
-        }
-        return rows;
+        return GzipCsvFiles.readCsv(gz);
     }
 }

@@ -2,6 +2,7 @@ package io.maintkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Outcome;
 

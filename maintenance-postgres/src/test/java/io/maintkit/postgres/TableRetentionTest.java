@@ -3,6 +3,7 @@ package io.maintkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.MaintenancePlan;
 import io.maintkit.core.MaintenanceWindow;

@@ -1,6 +1,6 @@
 package io.maintkit.postgres.internal;
 
-import io.maintkit.postgres.ArchiveSink;
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.postgres.internal.RetentionCatalog.Target;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.maintkit.postgres.internal;
 
 import io.maintkit.core.ActionContext;
-import io.maintkit.postgres.ArchiveSink;
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.postgres.internal.RetentionCatalog.Target;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.maintkit.postgres.internal;
 
-import io.maintkit.postgres.ArchiveSink;
+import io.maintkit.core.ArchiveSink;
+import io.maintkit.core.internal.BatchPause;
 
 import java.util.Objects;
 

@@ -1,10 +1,11 @@
-package io.maintkit.postgres.internal;
+package io.maintkit.core.internal;
 
-import io.maintkit.core.internal.DurableFiles;
-import io.maintkit.postgres.ArchiveSink;
+import io.maintkit.core.ArchiveSink;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -83,7 +85,8 @@ public final class GzipCsvFiles implements ArchiveSink {
             throw new IllegalArgumentException("a batch id holds letters, digits and '-' only: " + batchId);
         }
         Files.createDirectories(directory);
-        return new FileBatch(table, directory.resolve(prefix(table) + "." + batchId), batchId, transactionId);
+        Path base = directory.resolve(prefix(table) + "." + batchId);
+        return new FileBatch(directory, table, base, batchId, transactionId);
     }
 
     @Override
@@ -102,7 +105,7 @@ public final class GzipCsvFiles implements ArchiveSink {
             if (name.endsWith(MANIFEST + PENDING)) {
                 Path base = p.resolveSibling(name.substring(0, name.length() - (MANIFEST + PENDING).length()));
                 Map<String, String> m = readManifest(p);
-                found.add(new FilePending(base, m.get("batch"), Long.parseLong(m.get("transaction")),
+                found.add(new FilePending(directory, base, m.get("batch"), Long.parseLong(m.get("transaction")),
                         Long.parseLong(m.get("rows")), Long.parseLong(m.get("bytes"))));
             } else if (name.endsWith(DATA + PENDING)) {
                 Path base = p.resolveSibling(name.substring(0, name.length() - (DATA + PENDING).length()));
@@ -130,6 +133,60 @@ public final class GzipCsvFiles implements ArchiveSink {
         return m;
     }
 
+    /**
+     * Reads a batch's data file back: its header line and its rows, each a list of fields as written (quotes
+     * removed, doubled quotes undone; a null and an empty string both read as empty).
+     */
+    public static List<List<String>> readCsv(Path gz) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            int c;
+            boolean any = false;
+            while ((c = r.read()) != -1) {
+                any = true;
+                char ch = (char) c;
+                if (quoted) {
+                    if (ch == '"') {
+                        r.mark(1);
+                        int next = r.read();
+                        if (next == '"') {
+                            field.append('"');
+                        } else {
+                            quoted = false;
+                            if (next != -1) {
+                                r.reset();
+                            }
+                        }
+                    } else {
+                        field.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (ch == '\n') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row);
+                    row = new ArrayList<>();
+                    any = false;
+                } else {
+                    field.append(ch);
+                }
+            }
+            if (any) {
+                row.add(field.toString());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     @Override
     public String toString() {
         return "gzip CSV files in " + directory;
@@ -137,6 +194,7 @@ public final class GzipCsvFiles implements ArchiveSink {
 
     /** A batch being written to {@code <base>.csv.gz.pending}. */
     private static final class FileBatch implements ArchiveSink.Batch {
+        private final Path folder;
         private final String table;
         private final Path base;
         private final String batchId;
@@ -149,7 +207,8 @@ public final class GzipCsvFiles implements ArchiveSink {
         private boolean prepared;
         private boolean closed;
 
-        FileBatch(String table, Path base, String batchId, long transactionId) throws IOException {
+        FileBatch(Path folder, String table, Path base, String batchId, long transactionId) throws IOException {
+            this.folder = folder;
             this.table = table;
             this.base = base;
             this.batchId = batchId;
@@ -191,7 +250,7 @@ public final class GzipCsvFiles implements ArchiveSink {
             }
             DurableFiles.moveIntoPlace(temp, Path.of(base + MANIFEST + PENDING), false);
             prepared = true;
-            return new FilePending(base, batchId, transactionId, rows, counted.count);
+            return new FilePending(folder, base, batchId, transactionId, rows, counted.count);
         }
 
         @Override
@@ -212,7 +271,7 @@ public final class GzipCsvFiles implements ArchiveSink {
     }
 
     /** A prepared batch: {@code <base>.manifest.pending} exists. */
-    private record FilePending(Path base, String batchId, long transactionId, long rows, long bytes)
+    private record FilePending(Path folder, Path base, String batchId, long transactionId, long rows, long bytes)
             implements ArchiveSink.Pending {
 
         @Override
@@ -226,14 +285,14 @@ public final class GzipCsvFiles implements ArchiveSink {
             if (Files.exists(manifest)) {
                 Files.move(manifest, Path.of(base + MANIFEST), StandardCopyOption.ATOMIC_MOVE);
             }
-            DurableFiles.syncFolder(base.getParent());
+            DurableFiles.syncFolder(folder);
         }
 
         @Override
         public void discard() throws IOException {
             Files.deleteIfExists(Path.of(base + DATA + PENDING));
             Files.deleteIfExists(Path.of(base + MANIFEST + PENDING));
-            DurableFiles.syncFolder(base.getParent());
+            DurableFiles.syncFolder(folder);
         }
     }
 

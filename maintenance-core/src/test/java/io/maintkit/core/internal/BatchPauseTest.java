@@ -1,4 +1,4 @@
-package io.maintkit.postgres.internal;
+package io.maintkit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

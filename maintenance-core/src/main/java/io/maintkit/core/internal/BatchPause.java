@@ -1,4 +1,4 @@
-package io.maintkit.postgres.internal;
+package io.maintkit.core.internal;
 
 import java.time.Duration;
 import java.util.Objects;

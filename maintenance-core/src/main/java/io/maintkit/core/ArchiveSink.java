@@ -1,6 +1,6 @@
-package io.maintkit.postgres;
+package io.maintkit.core;
 
-import io.maintkit.postgres.internal.GzipCsvFiles;
+import io.maintkit.core.internal.GzipCsvFiles;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where {@link TableRetention} puts the rows it removes, one batch at a time, so that every removed row is
- * archived exactly once whatever interrupts the run.
+ * Where a table retention (PostgreSQL's {@code io.maintkit.postgres.TableRetention}, MariaDB/MySQL's
+ * {@code io.maintkit.mysql.TableRetention}) puts the rows it removes, one batch at a time, so that every removed row
+ * is archived exactly once whatever interrupts the run.
  *
  * <p>The protocol: {@link #open} a batch before its transaction removes the rows; the rows stream to
  * {@link Batch#out()}; {@link Batch#prepare} makes them durable (written, flushed, synced) in a <em>pending</em>
  * state that records the transaction's id; only then does the transaction commit, after which the batch is
  * {@link Pending#confirm() confirmed} (made final). A batch whose transaction did not commit is
  * {@link Pending#discard() discarded}. After a crash the next run asks for {@link #pending} batches and settles each
- * by its transaction's fate on the server: committed ones are confirmed, rolled back ones discarded.
+ * by its transaction's fate on the server: committed ones are confirmed, rolled back ones discarded. The
+ * transaction id is whatever the engine can later answer about: PostgreSQL's {@code txid_current()}, the id of the
+ * marker row MariaDB/MySQL batches write in their transaction.
  *
  * <p>{@link #gzipCsvFiles(Path)} is the built-in sink.
  */
@@ -37,7 +40,8 @@ public interface ArchiveSink {
      *
      * @param table         the table's subject ({@code schema.name}), the same for every batch of the table
      * @param batchId       unique, sortable in the order the batches were taken, letters, digits and {@code -} only
-     * @param transactionId the id of the transaction that removes the batch's rows ({@code txid_current()})
+     * @param transactionId the id by which the server tells later whether the transaction that removes the batch's
+     *                      rows committed (PostgreSQL: {@code txid_current()}; MariaDB/MySQL: the marker row's id)
      */
     Batch open(String table, String batchId, long transactionId) throws IOException;
 
@@ -53,7 +57,7 @@ public interface ArchiveSink {
         /**
          * Makes the batch durable in the pending state.
          *
-         * @param source the relation the rows came from ({@code schema.name}; a partition for partitioned tables)
+         * @param source the table the rows came from ({@code schema.name}; a partition for partitioned tables)
          * @param rows   how many rows were written
          */
         Pending prepare(String source, long rows) throws IOException;

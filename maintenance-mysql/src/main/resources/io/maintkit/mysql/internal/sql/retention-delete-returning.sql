@@ -1,0 +1,3 @@
+DELETE FROM ${relation}
+WHERE ${key} ${lower} ? AND ${key} <= ? AND ${column} < ?
+RETURNING ${columns}

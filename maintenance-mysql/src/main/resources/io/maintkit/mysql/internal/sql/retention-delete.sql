@@ -1,0 +1,2 @@
+DELETE FROM ${relation}
+WHERE ${key} ${lower} ? AND ${key} <= ? AND ${column} < ?

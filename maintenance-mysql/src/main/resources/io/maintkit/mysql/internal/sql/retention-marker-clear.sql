@@ -1,0 +1,1 @@
+DELETE FROM ${markers} WHERE table_name = ?

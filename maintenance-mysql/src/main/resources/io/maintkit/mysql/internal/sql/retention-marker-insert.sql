@@ -1,0 +1,1 @@
+INSERT INTO ${markers} (batch_id, table_name) VALUES (?, ?)

@@ -1,0 +1,1 @@
+SELECT batch_id FROM ${markers} WHERE id = ? LOCK IN SHARE MODE
