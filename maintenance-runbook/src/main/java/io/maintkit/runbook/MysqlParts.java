@@ -3,6 +3,7 @@ package io.maintkit.runbook;
 import io.maintkit.core.Check;
 import io.maintkit.mysql.MysqlHealth;
 import io.maintkit.mysql.TableOptimizer;
+import io.maintkit.mysql.TableRetention;
 
 import java.util.List;
 import javax.sql.DataSource;
@@ -26,5 +27,9 @@ final class MysqlParts {
                                 + "waits at most " + TableOptimizer.DEFAULT_LOCK_TIMEOUT.toSeconds()
                                 + " s for its metadata lock; MyISAM/Aria OPTIMIZE blocks, so only inside the window",
                         TableOptimizer.on(dataSource)::plan));
+    }
+
+    static Part retention(TableRetention retention) {
+        return Part.retention(retention.asAction().target(), retention::plan);
     }
 }

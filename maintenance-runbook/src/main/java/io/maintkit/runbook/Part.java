@@ -28,6 +28,13 @@ record Part(String tier, String what, String why, List<Check> checks, RunbookTie
         return new Part(tier, what, why, checks, null);
     }
 
+    /** The monthly task of one of the host's table retention policies. */
+    static Part retention(String table, RunbookTier.PlanSource source) {
+        return task(StandardRunbook.MONTHLY, "table retention " + table, "the host's policy for " + table
+                + ": old rows archived durably, then removed in batches; destructive, so it runs only with"
+                + " allowDestructive(true)", source);
+    }
+
     static Part task(String tier, String name, String why, RunbookTier.PlanSource source) {
         return new Part(tier, name, why, List.of(), new RunbookTier.Task(name, source));
     }

@@ -34,16 +34,8 @@ final class PostgresParts {
                         VacuumPlanner.on(dataSource)::plan));
     }
 
-    static List<Part> retention(List<TableRetention> retentions) {
-        List<Part> parts = new ArrayList<>();
-        for (TableRetention retention : retentions) {
-            String table = SIMPLE_QUOTED.matcher(retention.asAction().target()).replaceAll("$1");
-            parts.add(Part.task(StandardRunbook.MONTHLY, "table retention " + table,
-                    "the host's policy for " + table + ": old rows archived durably, then removed in batches; "
-                            + "destructive, so it runs only with allowDestructive(true)",
-                    retention::plan));
-        }
-        return parts;
+    static Part retention(TableRetention retention) {
+        return Part.retention(SIMPLE_QUOTED.matcher(retention.asAction().target()).replaceAll("$1"), retention::plan);
     }
 
     static String ids(List<Check> checks) {

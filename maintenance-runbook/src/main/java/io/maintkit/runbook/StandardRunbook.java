@@ -201,15 +201,27 @@ public final class StandardRunbook {
     }
 
     /**
-     * This runbook applying one more table retention policy monthly.
+     * This runbook applying one more PostgreSQL table retention policy monthly.
      *
      * @param retention the host's policy (table, age, archive)
      * @return a new configuration
      * @throws IllegalStateException when the policy misses its table, age or archive
      */
     public StandardRunbook tableRetention(TableRetention retention) {
-        Objects.requireNonNull(retention, "retention").asAction();
-        return with(s -> s.retentions.add(retention));
+        Part part = PostgresParts.retention(Objects.requireNonNull(retention, "retention"));
+        return with(s -> s.retentions.add(part));
+    }
+
+    /**
+     * This runbook applying one more MariaDB/MySQL table retention policy monthly.
+     *
+     * @param retention the host's policy (table, age, archive)
+     * @return a new configuration
+     * @throws IllegalStateException when the policy misses its table, age or archive
+     */
+    public StandardRunbook tableRetention(io.maintkit.mysql.TableRetention retention) {
+        Part part = MysqlParts.retention(Objects.requireNonNull(retention, "retention"));
+        return with(s -> s.retentions.add(part));
     }
 
     /**
@@ -385,7 +397,7 @@ public final class StandardRunbook {
                     cleanUp::plan));
         }
         if (!s.retentions.isEmpty()) {
-            parts.addAll(PostgresParts.retention(s.retentions));
+            parts.addAll(s.retentions);
         }
         return parts;
     }
@@ -426,7 +438,7 @@ public final class StandardRunbook {
         BackupStore backups;
         UnaryOperator<BackupVerifier> verifier;
         RestoreTest restoreTest;
-        List<TableRetention> retentions = new ArrayList<>();
+        List<Part> retentions = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         List<Path> disks = new ArrayList<>();
         ZoneId zone = DEFAULT_ZONE;

@@ -8,6 +8,7 @@ import io.maintkit.backup.BackupStore;
 import io.maintkit.backup.BackupVerifier;
 import io.maintkit.backup.ChecksumManifest;
 import io.maintkit.certs.CertExpiryChecker;
+import io.maintkit.core.ArchiveSink;
 import io.maintkit.core.Check;
 import io.maintkit.core.CheckResult;
 import io.maintkit.core.DiskSpaceCheck;
@@ -21,7 +22,6 @@ import io.maintkit.core.Severity;
 import io.maintkit.core.TextRenderer;
 import io.maintkit.core.TierResult;
 import io.maintkit.mysql.MysqlRestoreTest;
-import io.maintkit.postgres.ArchiveSink;
 import io.maintkit.postgres.TableRetention;
 import io.maintkit.redis.KeyspaceAudit;
 import io.maintkit.testkit.MariaDbEngine;
@@ -83,6 +83,9 @@ class StandardRunbookTest {
         try (Connection c = mariadb.createDatabase("runbook_shop").getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id INT PRIMARY KEY, total DECIMAL(10,2))");
             s.execute("INSERT INTO orders VALUES (1, 10.50), (2, 99.00)");
+            s.execute("CREATE TABLE events (id INT PRIMARY KEY, created_at DATETIME NOT NULL, KEY (created_at))");
+            s.execute("INSERT INTO events VALUES (1, NOW() - INTERVAL 200 DAY), (2, NOW() - INTERVAL 200 DAY),"
+                    + " (3, NOW())");
         }
         redis = RedisClient.create(TestEngines.redis().uri());
         try (StatefulRedisConnection<String, String> c = redis.connect()) {
@@ -129,6 +132,10 @@ class StandardRunbookTest {
                 .logs(logs)
                 .tableRetention(TableRetention.on(app).table("public", "audit_events")
                         .olderThan("created_at", Duration.ofDays(90)).archiveTo(ArchiveSink.gzipCsvFiles(archive)))
+                .tableRetention(io.maintkit.mysql.TableRetention.on(mariadb.dataSource("runbook_shop",
+                                mariadb.user(), mariadb.password())).table("runbook_shop", "events")
+                        .olderThan("created_at", Duration.ofDays(90))
+                        .archiveTo(ArchiveSink.gzipCsvFiles(archive.resolve("shop"))))
                 .zone(BERLIN);
     }
 
@@ -154,6 +161,7 @@ class StandardRunbookTest {
                         + " (Europe/Berlin)")
                 .contains("  task   vacuum and analyze (PostgreSQL)", "  task   optimize (MariaDB/MySQL)",
                         "  task   log clean-up " + logs, "  task   table retention public.audit_events",
+                        "  task   table retention runbook_shop.events",
                         "  checks restore test (backup.verification " + backups + ")")
                 .contains("why: ");
         Runbook runbook = everything().runbook();
@@ -213,8 +221,8 @@ class StandardRunbookTest {
         System.out.println(TextRenderer.render(monthly));
 
         assertThat(monthly.tasks()).extracting(TierResult.TaskResult::task)
-                .containsExactly("table retention public.audit_events");
-        assertThat(monthly.tasks().get(0).execution().orElseThrow().allSucceeded()).isTrue();
+                .containsExactly("table retention public.audit_events", "table retention runbook_shop.events");
+        assertThat(monthly.tasks()).allSatisfy(t -> assertThat(t.execution().orElseThrow().allSucceeded()).isTrue());
         assertThat(count("SELECT count(*) FROM audit_events")).isEqualTo(3);
         assertThat(checkIds(monthly)).containsExactlyInAnyOrder(BackupVerifier.ID, CertExpiryChecker.ID);
         assertThat(result(monthly, BackupVerifier.ID).findings())
