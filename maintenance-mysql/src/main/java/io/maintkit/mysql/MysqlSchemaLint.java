@@ -130,12 +130,20 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
         return rules;
     }
 
-    /** This lint with these rules switched off as well. */
+    /**
+     * This lint with these rules switched off as well.
+     *
+     * @throws IllegalArgumentException when no rule would be left: a lint without rules would pass any schema
+     */
     public MysqlSchemaLint without(Rule... off) {
         Set<Rule> on = EnumSet.noneOf(Rule.class);
         on.addAll(rules);
         for (Rule r : off) {
             on.remove(Objects.requireNonNull(r, "rule"));
+        }
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("without() would switch every rule off: a lint without rules passes"
+                    + " any schema");
         }
         return new MysqlSchemaLint(context, on, excluded, minimumAutoIncrementMaximum);
     }

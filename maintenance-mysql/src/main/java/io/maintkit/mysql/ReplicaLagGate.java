@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /**
  * Asks replicas for their lag through the replication check's reading of {@code SHOW REPLICA STATUS} /
  * {@code SHOW SLAVE STATUS} (whichever the server speaks, columns by name): a retention run waits while any channel
- * lags beyond the limit, or its lag is unknown (a stopped SQL thread reports none), or the server is not a replica.
+ * lags beyond the limit, or its lag is unknown (a stopped SQL thread reports none, an unreachable replica cannot
+ * say), or the server is not a replica.
  */
 final class ReplicaLagGate implements RetentionSpec.ReplicaGate {
 
@@ -29,11 +30,11 @@ final class ReplicaLagGate implements RetentionSpec.ReplicaGate {
     @Override
     public String lagging() throws SQLException {
         for (int i = 0; i < replicas.size(); i++) {
+            String name = "replica " + (i + 1);
             try (Session s = Session.open(replicas.get(i), SessionSettings.DEFAULT_STATEMENT_TIMEOUT,
                     SessionSettings.DEFAULTS.lockTimeoutSeconds())) {
                 List<ReplicaChannel> channels = new ArrayList<>();
                 Session.Attempt read = ReplicationCheck.channels(s, channels);
-                String name = "replica " + (i + 1);
                 if (!read.succeeded()) {
                     return name + ": cannot read its replication status: " + read.reason();
                 }
@@ -52,6 +53,9 @@ final class ReplicaLagGate implements RetentionSpec.ReplicaGate {
                                 + Texts.age(limit);
                     }
                 }
+            } catch (SQLException e) {
+                // An unreachable replica's lag is unknown: the run waits for it like for any other unknown lag.
+                return name + " unreachable: " + e.getMessage();
             }
         }
         return null;

@@ -215,6 +215,8 @@ class MysqlSchemaLintTest {
                 .doesNotContain("non-innodb-table", "foreign-key-type-mismatch")
                 .contains("missing-primary-key", "foreign-key-target-missing", "narrow-auto-increment");
         assertThat(report.of(Rule.NON_INNODB_TABLE)).isEmpty();
+        assertThatThrownBy(() -> MysqlSchemaLint.on(server.dataSource()).without(Rule.values()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passes any schema");
     }
 
     @ParameterizedTest

@@ -92,11 +92,19 @@ public final class PostgresSchemaLint extends PostgresInspection<PostgresSchemaL
         return rules;
     }
 
-    /** This lint with these rules switched off. */
+    /**
+     * This lint with these rules switched off.
+     *
+     * @throws IllegalArgumentException when no rule would be left: a lint without rules would pass any schema
+     */
     public PostgresSchemaLint without(SchemaLintRule... off) {
         Set<SchemaLintRule> on = EnumSet.noneOf(SchemaLintRule.class);
         on.addAll(rules);
         on.removeAll(Arrays.asList(off));
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("without() would switch every rule off: a lint without rules passes"
+                    + " any schema");
+        }
         return new PostgresSchemaLint(context, on, excluded);
     }
 

@@ -121,6 +121,8 @@ class PostgresSchemaLintTest {
                 .containsExactly(SchemaLintRule.MONEY_COLUMN);
         assertThat(PostgresSchemaLint.DEFAULT_RULES).containsExactlyInAnyOrder(SchemaLintRule.values());
         assertThatThrownBy(() -> PostgresSchemaLint.on(db).only()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PostgresSchemaLint.on(db).without(SchemaLintRule.values()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passes any schema");
     }
 
     @Test

@@ -17,7 +17,7 @@ final class MysqlParts {
     static List<Part> of(DataSource dataSource) {
         List<Check> health = MysqlHealth.on(dataSource).checks();
         return List.of(
-                Part.checks(StandardRunbook.DAILY, "MariaDB/MySQL health (" + PostgresParts.ids(health) + ")",
+                Part.checks(StandardRunbook.DAILY, "MariaDB/MySQL health (" + Part.ids(health) + ")",
                         "fragmentation, indexes, auto-increment headroom, connections, replication, binary logs, "
                                 + "buffer pool and queries, with each check's defaults; read-only",
                         health),

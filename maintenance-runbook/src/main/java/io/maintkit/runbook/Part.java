@@ -28,6 +28,11 @@ record Part(String tier, String what, String why, List<Check> checks, RunbookTie
         return new Part(tier, what, why, checks, null);
     }
 
+    /** The ids of these checks, for a part's name. */
+    static String ids(List<Check> checks) {
+        return String.join(", ", checks.stream().map(Check::id).toList());
+    }
+
     /** The monthly task of one of the host's table retention policies. */
     static Part retention(String table, RunbookTier.PlanSource source) {
         return task(StandardRunbook.MONTHLY, "table retention " + table, "the host's policy for " + table

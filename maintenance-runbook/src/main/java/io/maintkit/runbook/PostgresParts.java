@@ -22,7 +22,7 @@ final class PostgresParts {
     static List<Part> of(DataSource dataSource) {
         List<Check> health = PostgresHealth.on(dataSource).checks();
         return List.of(
-                Part.checks(StandardRunbook.DAILY, "PostgreSQL health (" + ids(health) + ")",
+                Part.checks(StandardRunbook.DAILY, "PostgreSQL health (" + Part.ids(health) + ")",
                         "settings, connections, replication, wraparound, vacuum and analyze freshness, bloat, "
                                 + "indexes, sequences, queries and size, with each check's defaults; read-only",
                         health),
@@ -36,9 +36,5 @@ final class PostgresParts {
 
     static Part retention(TableRetention retention) {
         return Part.retention(SIMPLE_QUOTED.matcher(retention.asAction().target()).replaceAll("$1"), retention::plan);
-    }
-
-    static String ids(List<Check> checks) {
-        return String.join(", ", checks.stream().map(Check::id).toList());
     }
 }

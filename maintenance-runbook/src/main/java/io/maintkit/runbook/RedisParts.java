@@ -16,7 +16,7 @@ final class RedisParts {
     static List<Part> of(RedisClient client) {
         List<Check> health = RedisHealth.on(client).checks();
         return List.of(
-                Part.checks(StandardRunbook.DAILY, "Redis health (" + PostgresParts.ids(health) + ")",
+                Part.checks(StandardRunbook.DAILY, "Redis health (" + Part.ids(health) + ")",
                         "memory and eviction, hit rate, persistence, replication, clients, latency and security "
                                 + "from INFO; read-only",
                         health),
