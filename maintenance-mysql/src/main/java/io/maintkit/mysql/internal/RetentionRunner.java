@@ -2,6 +2,7 @@ package io.maintkit.mysql.internal;
 
 import io.maintkit.core.ActionContext;
 import io.maintkit.core.ArchiveSink;
+import io.maintkit.core.internal.LockRetry;
 import io.maintkit.mysql.MysqlNamedLock;
 
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class RetentionRunner {
             .withZone(ZoneOffset.UTC);
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int DEADLOCK = 1213;
+    /** The pause after a batch's first lock failure; it doubles up to {@link #LONGEST_BACKOFF}. */
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(5);
     private static final Duration REPLICA_POLL = Duration.ofSeconds(1);
     /** Rows the driver fetches at a time, so rows are archived while the server still removes the next ones. */
     private static final int FETCH_SIZE = 1000;
@@ -333,26 +337,24 @@ public final class RetentionRunner {
 
     /** Tries a batch again after a lock wait timeout or a deadlock, pausing longer each time. */
     private long retrying(ActionContext context, RetentionTally tally, Attempt attempt) throws Exception {
-        Duration backoff = Duration.ofMillis(200);
+        LockRetry.Policy policy = new LockRetry.Policy(
+                e -> e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == DEADLOCK,
+                Duration.ofSeconds(spec.lockWaitSeconds()), spec.maxAttempts(), FIRST_BACKOFF, LONGEST_BACKOFF);
         List<String> failures = new ArrayList<>();
-        for (int n = 1; ; n++) {
-            try {
-                return attempt.run();
-            } catch (SQLException e) {
-                boolean busy = e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == DEADLOCK;
+        try {
+            return LockRetry.run(policy, context, context.deadline(), n -> attempt.run(), (e, n) -> {
                 stopIfCancelled(context, tally);
-                if (!busy || n >= spec.maxAttempts()) {
-                    if (busy) {
-                        throw new SQLException("gave up after " + n + " attempts: " + String.join("; ", failures)
-                                + "; " + Texts.firstLine(e.getMessage()), e.getSQLState(), e.getErrorCode(), e);
-                    }
-                    throw e;
+                if (policy.lockFailure().test(e)) {
+                    failures.add(Texts.firstLine(e.getMessage()));
+                    context.progress("batch attempt " + n + " met a lock: " + Texts.firstLine(e.getMessage()));
                 }
-                failures.add(Texts.firstLine(e.getMessage()));
-                context.progress("batch attempt " + n + " met a lock: " + Texts.firstLine(e.getMessage()));
-                context.pause(backoff);
-                backoff = backoff.multipliedBy(2);
+            });
+        } catch (SQLException e) {
+            if (policy.lockFailure().test(e)) {
+                throw new SQLException("gave up after " + failures.size() + " attempts: " + String.join("; ",
+                        failures), e.getSQLState(), e.getErrorCode(), e);
             }
+            throw e;
         }
     }
 
