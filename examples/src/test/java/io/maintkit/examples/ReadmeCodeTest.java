@@ -102,10 +102,10 @@ class ReadmeCodeTest {
         assertThat(compiled).as("README code compiles:%n%s", errors).isTrue();
     }
 
-    /** The {@code ###} heading a block stands under, or an empty string. */
+    /** The {@code ###} heading a block stands under within its {@code ##} section, or an empty string. */
     private static String heading(String text, int at) {
         int h = text.lastIndexOf("\n### ", at);
-        return h < 0 ? "" : text.substring(h + 5, text.indexOf('\n', h + 5));
+        return h < 0 || text.lastIndexOf("\n## ", at) > h ? "" : text.substring(h + 5, text.indexOf('\n', h + 5));
     }
 
     /** The imports of a block: one engine's package under a heading that names only that engine. */

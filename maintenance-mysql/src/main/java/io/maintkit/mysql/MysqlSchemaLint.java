@@ -28,13 +28,13 @@ import javax.sql.DataSource;
 /**
  * {@code mysql.schema-lint}: static checks of tables' definitions that mean something on an empty, freshly
  * migrated database, for a test suite that fails a build when a migration brings one of these problems. Each
- * {@link Rule} can be switched off ({@link #without(Rule...)}) and each finding excluded
+ * {@link SchemaLintRule} can be switched off ({@link #without(SchemaLintRule...)}) and each finding excluded
  * ({@link #excluding(Predicate)}).
  *
  * <pre>{@code
  * SchemaLintReport report = MysqlSchemaLint.on(dataSource)
  *         .schemas("shop")
- *         .without(MysqlSchemaLint.Rule.NON_UTF8MB4_TEXT)
+ *         .without(SchemaLintRule.NON_UTF8MB4_TEXT)
  *         .excluding(Findings.aboutSubject("shop.legacy_*"))
  *         .inspect();
  * }</pre>
@@ -57,53 +57,18 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
      */
     public static final BigInteger DEFAULT_MINIMUM_AUTO_INCREMENT_MAXIMUM = BigInteger.valueOf(4_294_967_295L);
     /** Every rule on. */
-    public static final Set<Rule> DEFAULT_RULES = Collections.unmodifiableSet(EnumSet.allOf(Rule.class));
+    public static final Set<SchemaLintRule> DEFAULT_RULES =
+            Collections.unmodifiableSet(EnumSet.allOf(SchemaLintRule.class));
 
-    /** A rule of the lint, with the problem codes ({@link Finding#kind()}) of the findings it makes. */
-    public enum Rule {
-        /** A table with neither a primary key nor a unique NOT NULL key. */
-        MISSING_PRIMARY_KEY("missing-primary-key"),
-        /** Duplicate and redundant indexes, by pt-duplicate-key-checker's rules. */
-        REDUNDANT_INDEX("duplicate-index", "redundant-index", "redundant-unique-index", "clustered-key-suffix",
-                "redundant-index-needed-by-foreign-key"),
-        /** A foreign key with the same columns and references as another. */
-        DUPLICATE_FOREIGN_KEY("duplicate-foreign-key"),
-        /**
-         * A foreign key no index leads with. InnoDB creates one with the key; this shows once it was dropped with
-         * {@code foreign_key_checks} off.
-         */
-        FOREIGN_KEY_WITHOUT_INDEX("foreign-key-without-index"),
-        /** A foreign key column whose type, length, signedness, character set or collation differs. */
-        FOREIGN_KEY_TYPE_MISMATCH("foreign-key-type-mismatch"),
-        /** A foreign key referencing a missing table or column, or columns that are not a unique key. */
-        FOREIGN_KEY_TARGET("foreign-key-target-missing", "foreign-key-to-non-unique-key"),
-        /** A table of another engine than InnoDB: MyISAM, Aria, MEMORY... */
-        NON_INNODB_TABLE("non-innodb-table"),
-        /** A table or text column of another character set than utf8mb4 (utf8mb3, latin1...). */
-        NON_UTF8MB4_TEXT("non-utf8mb4-table", "non-utf8mb4-column"),
-        /** An AUTO_INCREMENT column of a type whose maximum a busy table reaches. */
-        NARROW_AUTO_INCREMENT("narrow-auto-increment");
-
-        private final List<String> kinds;
-
-        Rule(String... kinds) {
-            this.kinds = List.of(kinds);
-        }
-
-        /** The problem codes of the findings this rule makes. */
-        public List<String> kinds() {
-            return kinds;
-        }
-    }
-
-    private final Set<Rule> rules;
+    private final Set<SchemaLintRule> rules;
     private final Predicate<Finding> excluded;
     private final BigInteger minimumAutoIncrementMaximum;
 
-    private MysqlSchemaLint(Context context, Set<Rule> rules, Predicate<Finding> excluded,
+    private MysqlSchemaLint(Context context, Set<SchemaLintRule> rules, Predicate<Finding> excluded,
                             BigInteger minimumAutoIncrementMaximum) {
         super(context);
-        this.rules = Collections.unmodifiableSet(rules.isEmpty() ? EnumSet.noneOf(Rule.class) : EnumSet.copyOf(rules));
+        this.rules = Collections.unmodifiableSet(rules.isEmpty() ? EnumSet.noneOf(SchemaLintRule.class)
+                : EnumSet.copyOf(rules));
         this.excluded = Objects.requireNonNull(excluded, "excluded");
         this.minimumAutoIncrementMaximum = Objects.requireNonNull(minimumAutoIncrementMaximum,
                 "minimumAutoIncrementMaximum");
@@ -126,7 +91,7 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
     }
 
     /** The rules this lint applies. */
-    public Set<Rule> rules() {
+    public Set<SchemaLintRule> rules() {
         return rules;
     }
 
@@ -135,10 +100,10 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
      *
      * @throws IllegalArgumentException when no rule would be left: a lint without rules would pass any schema
      */
-    public MysqlSchemaLint without(Rule... off) {
-        Set<Rule> on = EnumSet.noneOf(Rule.class);
+    public MysqlSchemaLint without(SchemaLintRule... off) {
+        Set<SchemaLintRule> on = EnumSet.noneOf(SchemaLintRule.class);
         on.addAll(rules);
-        for (Rule r : off) {
+        for (SchemaLintRule r : off) {
             on.remove(Objects.requireNonNull(r, "rule"));
         }
         if (on.isEmpty()) {
@@ -221,7 +186,7 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
                                   KeyCatalog catalog, List<Finding> unknown) {
         TableKeyRules keyRules = new TableKeyRules(ID);
         DefinitionRules definitions = new DefinitionRules(ID);
-        List<SchemaViolation> violations = new ArrayList<>();
+        List<SchemaProblem> problems = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int linted = 0;
         for (Map.Entry<String, DefinitionRules.Table> e : tables.entrySet()) {
@@ -234,7 +199,7 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
             List<ForeignKeyDefinition> fks = catalog.foreignKeys(e.getKey());
             Function<ForeignKeyDefinition, DefinitionRules.Table> parent = fk -> tables.get(
                     KeyCatalog.table(fk.referencedSchema(), fk.referencedTable()));
-            for (Rule rule : rules) {
+            for (SchemaLintRule rule : rules) {
                 List<Finding> out = new ArrayList<>();
                 switch (rule) {
                     case MISSING_PRIMARY_KEY -> keyRules.missingPrimaryKey(t.schema(), t.name(), keys, out);
@@ -254,7 +219,7 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
                 for (Finding f : out) {
                     if (!excluded.test(f)) {
                         findings.add(f);
-                        violations.add(violation(rule, t, f));
+                        problems.add(problem(rule, t, f));
                     }
                 }
             }
@@ -262,13 +227,13 @@ public final class MysqlSchemaLint extends MysqlInspection<MysqlSchemaLint, Sche
         List<Finding> all = new ArrayList<>(unknown);
         all.addAll(findings);
         all.sort(Comparator.comparing((Finding f) -> -f.severity().rank()));
-        return new SchemaLintReport(server, linted, violations, all);
+        return new SchemaLintReport(server, linted, problems, all);
     }
 
-    private static SchemaViolation violation(Rule rule, DefinitionRules.Table t, Finding f) {
+    private static SchemaProblem problem(SchemaLintRule rule, DefinitionRules.Table t, Finding f) {
         String prefix = t.subject() + ".";
         String object = f.subject().startsWith(prefix) ? f.subject().substring(prefix.length()) : "";
-        return new SchemaViolation(rule, f.kind(), f.severity(), t.schema(), t.name(), object,
+        return new SchemaProblem(rule, f.kind(), f.severity(), t.schema(), t.name(), object,
                 f.details().getOrDefault("fix", ""));
     }
 }

@@ -11,17 +11,17 @@ import java.util.Objects;
  *
  * @param server     the server inspected
  * @param tables     how many tables were linted
- * @param violations every problem found and not excluded, table by table (schema and name in order)
+ * @param problems   every problem found and not excluded, table by table (schema and name in order)
  * @param findings   the same problems in the common language, worst first, and an {@code UNKNOWN} finding for
  *                   each part that could not be looked at
  */
-public record SchemaLintReport(ServerVersion server, int tables, List<SchemaViolation> violations,
+public record SchemaLintReport(ServerVersion server, int tables, List<SchemaProblem> problems,
                                List<Finding> findings) implements Report {
 
     /** Validates and copies. */
     public SchemaLintReport {
         Objects.requireNonNull(server, "server");
-        violations = List.copyOf(violations);
+        problems = List.copyOf(problems);
         findings = List.copyOf(findings);
     }
 
@@ -31,7 +31,7 @@ public record SchemaLintReport(ServerVersion server, int tables, List<SchemaViol
     }
 
     /** The problems found by that rule. */
-    public List<SchemaViolation> of(MysqlSchemaLint.Rule rule) {
-        return violations.stream().filter(v -> v.rule() == rule).toList();
+    public List<SchemaProblem> problems(SchemaLintRule rule) {
+        return problems.stream().filter(p -> p.rule() == rule).toList();
     }
 }

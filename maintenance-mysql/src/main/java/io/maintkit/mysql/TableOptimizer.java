@@ -190,8 +190,8 @@ public final class TableOptimizer {
             DataSize freeDisk = freeDisk(session.variable("datadir"));
             Set<String> rebuilt = new HashSet<>();
             for (TableFragmentation t : fragmentation.fragmented()) {
-                String why = galera && !settings.allowGalera() ? "a Galera node: a rebuild runs in total-order isolation and"
-                        + " stalls every node's writes; allow it with allowGalera(true)"
+                String why = galera && !settings.allowGalera() ? "a Galera node: a rebuild runs in total-order"
+                        + " isolation and stalls every node's writes; allow it with allowGalera(true)"
                         : freeDisk != null && freeDisk.compareTo(t.size()) < 0 ? "needs " + t.size()
                         + " free for its copy, the data directory's disk has " + freeDisk : null;
                 if (why != null) {

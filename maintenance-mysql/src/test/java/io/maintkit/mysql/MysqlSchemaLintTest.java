@@ -10,7 +10,6 @@ import io.maintkit.core.Finding;
 import io.maintkit.core.Findings;
 import io.maintkit.core.Severity;
 import io.maintkit.core.TextRenderer;
-import io.maintkit.mysql.MysqlSchemaLint.Rule;
 import io.maintkit.test.MaintkitAssertions;
 import io.maintkit.testkit.MariaDbEngine;
 import io.maintkit.testkit.SqlEngine;
@@ -97,10 +96,11 @@ class MysqlSchemaLintTest {
                         tuple("narrow-auto-increment", "lint_planted.orders.id", Severity.WARNING),
                         tuple("narrow-auto-increment", "lint_planted.order_lines.id", Severity.WARNING));
         assertThat(report.tables()).isEqualTo(8);
-        assertThat(report.violations()).extracting(SchemaViolation::subject)
+        assertThat(report.problems()).extracting(SchemaProblem::subject)
                 .containsExactlyInAnyOrderElementsOf(report.findings().stream().map(Finding::subject).toList());
-        assertThat(report.violations()).allSatisfy(v -> assertThat(v.rule().kinds()).contains(v.kind()));
-        assertThat(report.of(Rule.NON_UTF8MB4_TEXT)).filteredOn(v -> v.object().isEmpty()).singleElement()
+        assertThat(report.problems()).allSatisfy(v -> assertThat(v.rule().kinds()).contains(v.kind()));
+        assertThat(report.problems(SchemaLintRule.NON_UTF8MB4_TEXT)).filteredOn(v -> v.object().isEmpty())
+                .singleElement()
                 .satisfies(v -> assertThat(v.fix()).isEqualTo("ALTER TABLE `lint_planted`.`legacy_sessions`"
                         + " CONVERT TO CHARACTER SET utf8mb4"));
         assertThat(report.ofKind("non-utf8mb4-table")).singleElement()
@@ -163,15 +163,15 @@ class MysqlSchemaLintTest {
     void everySuggestedFixRunsAndTakesItsProblemAway(MariaDbEngine server) throws SQLException {
         DataSource db = plantedSchema(server, "lint_fixes");
         MysqlSchemaLint lint = MysqlSchemaLint.on(server.dataSource()).schemas("lint_fixes");
-        List<SchemaViolation> fixable = lint.inspect().violations().stream().filter(v -> !v.fix().isEmpty())
+        List<SchemaProblem> fixable = lint.inspect().problems().stream().filter(v -> !v.fix().isEmpty())
                 .toList();
-        assertThat(fixable).extracting(SchemaViolation::kind).containsExactlyInAnyOrder("redundant-index",
+        assertThat(fixable).extracting(SchemaProblem::kind).containsExactlyInAnyOrder("redundant-index",
                 "duplicate-foreign-key", "non-innodb-table", "non-innodb-table", "non-innodb-table",
                 "non-utf8mb4-table");
-        for (SchemaViolation v : fixable) {
+        for (SchemaProblem v : fixable) {
             execute(db, v.fix());
         }
-        assertThat(lint.inspect().violations()).extracting(v -> v.kind() + " " + v.subject())
+        assertThat(lint.inspect().problems()).extracting(v -> v.kind() + " " + v.subject())
                 .doesNotContainAnyElementsOf(fixable.stream().map(v -> v.kind() + " " + v.subject()).toList())
                 .contains("missing-primary-key lint_fixes.audit");
     }
@@ -209,19 +209,19 @@ class MysqlSchemaLintTest {
         plantedSchema(server, "lint_rules_off");
 
         SchemaLintReport report = MysqlSchemaLint.on(server.dataSource()).schemas("lint_rules_off")
-                .without(Rule.NON_INNODB_TABLE, Rule.FOREIGN_KEY_TYPE_MISMATCH).inspect();
+                .without(SchemaLintRule.NON_INNODB_TABLE, SchemaLintRule.FOREIGN_KEY_TYPE_MISMATCH).inspect();
 
         assertThat(report.findings()).extracting(Finding::kind)
                 .doesNotContain("non-innodb-table", "foreign-key-type-mismatch")
                 .contains("missing-primary-key", "foreign-key-target-missing", "narrow-auto-increment");
-        assertThat(report.of(Rule.NON_INNODB_TABLE)).isEmpty();
-        assertThatThrownBy(() -> MysqlSchemaLint.on(server.dataSource()).without(Rule.values()))
+        assertThat(report.problems(SchemaLintRule.NON_INNODB_TABLE)).isEmpty();
+        assertThatThrownBy(() -> MysqlSchemaLint.on(server.dataSource()).without(SchemaLintRule.values()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passes any schema");
     }
 
     @ParameterizedTest
     @MethodSource("servers")
-    void findingsAnExclusionMatchesAreLeftOutOfFindingsAndViolations(MariaDbEngine server) throws SQLException {
+    void findingsAnExclusionMatchesAreLeftOutOfFindingsAndProblems(MariaDbEngine server) throws SQLException {
         plantedSchema(server, "lint_excluded");
 
         SchemaLintReport report = MysqlSchemaLint.on(server.dataSource()).schemas("lint_excluded")
@@ -233,7 +233,7 @@ class MysqlSchemaLintTest {
                 + ".payments."));
         assertThat(report.findings()).extracting(Finding::kind).doesNotContain("narrow-auto-increment")
                 .contains("non-innodb-table", "foreign-key-type-mismatch");
-        assertThat(report.violations()).hasSameSizeAs(report.findings());
+        assertThat(report.problems()).hasSameSizeAs(report.findings());
         MaintkitAssertions.assertThat(report)
                 .ignoring(Findings.ofKind("non-innodb-table", "missing-primary-key", "non-utf8mb4-table",
                         "non-utf8mb4-column", "redundant-index", "duplicate-foreign-key",
@@ -275,7 +275,7 @@ class MysqlSchemaLintTest {
         execute(db, "CREATE TABLE a (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB",
                 "CREATE TABLE b (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB",
                 "CREATE TABLE c (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB");
-        MysqlSchemaLint lint = MysqlSchemaLint.on(db).schemas("lint_bigint").without(Rule.NON_UTF8MB4_TEXT);
+        MysqlSchemaLint lint = MysqlSchemaLint.on(db).schemas("lint_bigint").without(SchemaLintRule.NON_UTF8MB4_TEXT);
 
         assertThat(lint.inspect().findings()).isEmpty();
         assertThat(lint.minimumAutoIncrementMaximum(new BigInteger("18446744073709551615")).inspect().findings())
@@ -308,7 +308,7 @@ class MysqlSchemaLintTest {
                 tuple("foreign-key-type-mismatch", schema + ".chïld 字.fk é"),
                 tuple("duplicate-index", schema + ".chïld 字.k'2"),
                 tuple("non-innodb-table", schema + ".my `isam' ø"));
-        for (SchemaViolation v : report.violations()) {
+        for (SchemaProblem v : report.problems()) {
             if (!v.fix().isEmpty()) {
                 execute(db, v.fix());
             }

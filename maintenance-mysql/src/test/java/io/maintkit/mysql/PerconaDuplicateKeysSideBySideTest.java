@@ -73,9 +73,9 @@ class PerconaDuplicateKeysSideBySideTest {
         DataSource db = MysqlSchemaLintTest.plantedSchema(server, "lint_side_by_side");
 
         Set<String> ours = new TreeSet<>();
-        for (SchemaViolation v : MysqlSchemaLint.on(db).schemas("lint_side_by_side").inspect().violations()) {
-            if (v.rule() == MysqlSchemaLint.Rule.REDUNDANT_INDEX
-                    || v.rule() == MysqlSchemaLint.Rule.DUPLICATE_FOREIGN_KEY) {
+        for (SchemaProblem v : MysqlSchemaLint.on(db).schemas("lint_side_by_side").inspect().problems()) {
+            if (v.rule() == SchemaLintRule.REDUNDANT_INDEX
+                    || v.rule() == SchemaLintRule.DUPLICATE_FOREIGN_KEY) {
                 ours.add(v.subject());
             }
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * One problem {@link MysqlSchemaLint} found in a table's definition.
  *
  * @param rule     the rule that found it
- * @param kind     the finding's problem code, one of {@link MysqlSchemaLint.Rule#kinds()} of that rule
+ * @param kind     the finding's problem code, one of {@link SchemaLintRule#kinds()} of that rule
  * @param severity how bad it is
  * @param schema   the schema (database)
  * @param table    the table
@@ -16,11 +16,11 @@ import java.util.Objects;
  * @param fix      a statement that removes the problem; empty when the fix needs a person (a column's whole
  *                 definition, a data migration) or when there must be none (an index a foreign key needs)
  */
-public record SchemaViolation(MysqlSchemaLint.Rule rule, String kind, Severity severity, String schema,
+public record SchemaProblem(SchemaLintRule rule, String kind, Severity severity, String schema,
                               String table, String object, String fix) {
 
     /** Validates. */
-    public SchemaViolation {
+    public SchemaProblem {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");
