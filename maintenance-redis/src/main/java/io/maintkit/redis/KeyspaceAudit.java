@@ -23,6 +23,7 @@ import io.maintkit.redis.internal.Scripts;
 import io.maintkit.redis.internal.Slots;
 import io.maintkit.redis.internal.Texts;
 import io.maintkit.redis.internal.Throttle;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +50,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Per SCAN batch, one {@code EVAL} of a read-only script that runs {@code TYPE},
- * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, sent in
- * the round trip of the next SCAN, its reply counted while the server works on the next batch: the client's
- * per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}.
- * The script blocks the server for about as long as those reads take (bounded by SCAN's COUNT); where scripts are
+ * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, queued
+ * behind the next SCAN, its reply counted while the server works on the next batch, so that the server never waits
+ * for the client: the client's per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}.
+ * A script reads at most 100 keys, so it holds the server for well under a millisecond; where scripts are
  * refused the pass goes on with the same commands pipelined (two round trips per batch). Never {@code KEYS}.
  * Memory stays bounded whatever the key count: top-N heaps, at most {@link #DEFAULT_MAX_PREFIXES} prefixes (the
  * rest summed as {@code (other prefixes)}), and duplicates from SCAN recognised in a window of the last
@@ -83,6 +84,8 @@ public final class KeyspaceAudit {
     /** One collection's element count: warning at 100,000, critical at 1,000,000. */
     public static final Threshold<Long> DEFAULT_BIG_COLLECTION = Threshold.above(100_000L, 1_000_000L);
 
+    /** The most keys one script reads: it holds the server for well under a millisecond. */
+    private static final int KEYS_PER_SCRIPT = 100;
     private static final Map<String, String> LENGTH_COMMANDS = Map.of("string", "STRLEN", "list", "LLEN",
             "set", "SCARD", "zset", "ZCARD", "hash", "HLEN", "stream", "XLEN");
 
@@ -385,20 +388,27 @@ public final class KeyspaceAudit {
     private record Sent(List<List<byte[]>> groups, List<RedisFuture<List<Object>>> replies) {
     }
 
-    /** Sends one EVAL per group of the batch and the next SCAN in one round trip, without waiting. */
+    /**
+     * Sends one EVAL per {@value #KEYS_PER_SCRIPT} keys of a group of the batch (one group per hash slot on a cluster
+     * node), without waiting.
+     */
     private Sent send(KeyScan keys, List<byte[]> batch, Tally tally, boolean slotted) {
         if (batch.isEmpty()) {
             return null;
         }
         byte[][] args = {Integer.toString(samples).getBytes(StandardCharsets.US_ASCII),
-                (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII)};
-        List<List<byte[]>> groups = Slots.group(batch, slotted);
+                (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII), separator};
+        List<List<byte[]>> groups = new ArrayList<>();
+        for (List<byte[]> slot : Slots.group(batch, slotted)) {
+            for (int from = 0; from < slot.size(); from += KEYS_PER_SCRIPT) {
+                groups.add(slot.subList(from, Math.min(slot.size(), from + KEYS_PER_SCRIPT)));
+            }
+        }
         List<RedisFuture<List<Object>>> replies = new ArrayList<>(groups.size());
         for (List<byte[]> group : groups) {
             replies.add(keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI, group.toArray(new byte[0][]),
                     args));
         }
-        keys.prefetch();
         keys.flush();
         return new Sent(groups, replies);
     }
@@ -456,7 +466,6 @@ public final class KeyspaceAudit {
                     new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
                             .addKey(batch.get(i))));
         }
-        keys.prefetch();
         RedisFuture<?> last = lengths.stream().filter(Objects::nonNull).reduce((a, b) -> b).orElse(null);
         keys.flushAndSettle(last);
         for (int i = 0; i < batch.size(); i++) {
@@ -493,7 +502,8 @@ public final class KeyspaceAudit {
         final Map<String, Long> byType = new TreeMap<>();
         final PriorityQueue<Entry> largest = new PriorityQueue<>(Comparator.comparingLong(Entry::bytes));
         final Map<String, PriorityQueue<Entry>> longest = new TreeMap<>();
-        final Map<String, long[]> prefixes = new HashMap<>();
+        /** Per prefix (its bytes; null for keys without the separator): keys, bytes, keys and bytes without TTL. */
+        final Map<ByteBuffer, long[]> prefixes = new HashMap<>();
         final long[] other = new long[4];
         final long[] noTtl = new long[4];
 
@@ -539,7 +549,7 @@ public final class KeyspaceAudit {
             offer(longest.computeIfAbsent(type, t -> new PriorityQueue<>(Comparator.comparingLong(Entry::elements))),
                     e, Comparator.comparingLong(Entry::elements));
             byte[] p = KeyNames.prefix(key, separator);
-            String name = p == null ? KeyspaceReport.PrefixStats.NONE : KeyNames.display(p);
+            ByteBuffer name = p == null ? null : ByteBuffer.wrap(p);
             long[] stats = prefixes.get(name);
             if (stats == null) {
                 stats = prefixes.size() < maxPrefixes ? new long[4] : other;
@@ -602,7 +612,8 @@ public final class KeyspaceAudit {
                         .withDetail("cursor", cursor));
             }
             List<KeyspaceReport.PrefixStats> rollUps = new ArrayList<>();
-            prefixes.forEach((name, s) -> rollUps.add(stats(name, s)));
+            prefixes.forEach((name, s) -> rollUps.add(stats(name == null ? KeyspaceReport.PrefixStats.NONE
+                    : KeyNames.display(name.array()), s)));
             rollUps.sort(Comparator.comparingLong((KeyspaceReport.PrefixStats p) -> p.bytes().bytes())
                     .thenComparingLong(KeyspaceReport.PrefixStats::keys).reversed());
             if (other[0] > 0) {

@@ -182,8 +182,7 @@ public final class PatternDeletion {
                                 ? scan.commands().eval(Scripts.UNLINK_IF, ScriptOutputType.INTEGER, array, args)
                                 : scan.commands().unlink(array));
                     }
-                    scan.prefetch();
-                    return BatchRun.settle(scan, replies, groups.stream().map(List::size).toList());
+                    return new BatchRun.Queued(replies, groups.stream().map(List::size).toList());
                 });
         String detail = tally.describe("unlinked")
                 + (tally.stop().isEmpty() ? "" : "; " + tally.stop() + ", re-run to continue");

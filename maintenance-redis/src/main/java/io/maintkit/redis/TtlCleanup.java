@@ -175,8 +175,7 @@ public final class TtlCleanup {
                             sizes.add(group.size());
                         }
                     }
-                    scan.prefetch();
-                    return BatchRun.settle(scan, replies, sizes);
+                    return new BatchRun.Queued(replies, sizes);
                 });
         String detail = tally.describe("given a TTL of " + Durations.humanize(ttl))
                 + (tally.stop().isEmpty() ? "" : "; " + tally.stop() + ", re-run to continue");

@@ -96,6 +96,40 @@ class KeyspaceAuditTest {
 
     @ParameterizedTest
     @MethodSource("io.maintkit.redis.Servers#binaries")
+    void keysOfEveryTypeUnderOnePrefixEachGetTheirOwnTypeAndLength(RedisBinary binary) throws Exception {
+        RedisProcess redis = servers.start(binary);
+        RedisClient client = servers.client(redis);
+        var c = servers.commands(client);
+        String[] types = {"string", "hash", "list", "set", "zset", "stream"};
+        java.util.Map<String, java.util.Map<String, Long>> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 600; i++) {
+            String key = "mixed:" + i;
+            int length = 1 + i % 37;
+            String type = types[i % types.length];
+            for (int e = 0; e < length; e++) {
+                switch (type) {
+                    case "string" -> c.append(key, "x");
+                    case "hash" -> c.hset(key, "f" + e, "v");
+                    case "list" -> c.rpush(key, "v");
+                    case "set" -> c.sadd(key, "m" + e);
+                    case "zset" -> c.zadd(key, e, "m" + e);
+                    default -> c.xadd(key, java.util.Map.of("n", "v"));
+                }
+            }
+            expected.computeIfAbsent(type, t -> new java.util.TreeMap<>()).put(key, (long) length);
+        }
+        KeyspaceReport report = KeyspaceAudit.on(client).top(100).audit();
+        assertThat(report.keysByType()).containsOnlyKeys(types).allSatisfy((type, n) -> assertThat(n).isEqualTo(100));
+        for (String type : types) {
+            assertThat(report.largestByElements().get(type)).as(type).hasSize(100).allSatisfy(k -> {
+                assertThat(k.type()).isEqualTo(type);
+                assertThat(k.elements()).as(k.name()).isEqualTo(expected.get(type).get(k.name()));
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.maintkit.redis.Servers#binaries")
     void keysThatVanishMidScanAreSkippedAndCounted(RedisBinary binary) throws Exception {
         RedisProcess redis = servers.start(binary);
         RedisClient client = servers.client(redis);

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Walks the keys matching a glob in SCAN batches on every primary ({@link Connector#nodes}: a standalone or
  * Sentinel deployment is its own only primary) and applies a pipelined change to each batch, its keys grouped per
- * hash slot on a cluster node: the engine under pattern deletion and TTL clean-up. Counts keys exactly, per node
+ * hash slot on a cluster node: the engine under pattern deletion and TTL clean-up. A batch's replies are read while
+ * the server scans and changes the next batch, so neither side waits for the other. Counts keys exactly, per node
  * (duplicates from SCAN once), stops at a key cap, on cancellation or when the window closes (checked between
  * batches), pauses when the latency probe is over budget, reports progress at most once a second, and keeps at
  * most {@value #MAX_ERRORS} error messages. A node that fails (unreachable, stopped mid-run) ends with what was
@@ -28,10 +29,23 @@ public final class BatchRun {
     @FunctionalInterface
     public interface Change {
         /**
-         * Queues one command per group of keys on {@code scan} (one group per hash slot on a cluster node), sends
-         * them, and says what became of the keys, usually through {@link #settle}.
+         * Queues one command per group of keys on {@code scan} (one group per hash slot on a cluster node) without
+         * sending them: the run sends them and reads their replies while the server works on the next batch.
          */
-        Applied apply(KeyScan scan, List<List<byte[]>> groups) throws InterruptedException;
+        Queued queue(KeyScan scan, List<List<byte[]>> groups) throws InterruptedException;
+    }
+
+    /**
+     * One batch's queued commands.
+     *
+     * @param replies      one per command: a {@code Long} reply counts that many keys changed, a {@code Boolean} one
+     * @param keysPerReply how many keys each command is about
+     */
+    public record Queued(List<? extends RedisFuture<?>> replies, List<Integer> keysPerReply) {
+
+        long keys() {
+            return keysPerReply.stream().mapToLong(Integer::longValue).sum();
+        }
     }
 
     /**
@@ -159,17 +173,14 @@ public final class BatchRun {
     }
 
     /**
-     * Waits for the replies of one batch: a {@code Long} reply counts that many keys changed, a {@code Boolean}
-     * one. Replies come in order, so once the last is in or its wait timed out, a reply not yet in is counted as
-     * failed without waiting again.
-     *
-     * @param keysPerReply how many keys each reply is about
+     * Waits for the replies of one batch. Replies come in order, so once the last is in or its wait timed out, a
+     * reply not yet in is counted as failed without waiting again.
      */
-    public static Applied settle(KeyScan scan, List<? extends RedisFuture<?>> replies, List<Integer> keysPerReply)
-            throws InterruptedException {
-        if (replies.isEmpty()) {
+    private static Applied settle(KeyScan scan, Queued batch) throws InterruptedException {
+        if (batch == null || batch.replies().isEmpty()) {
             return new Applied(0, 0, "");
         }
+        List<? extends RedisFuture<?>> replies = batch.replies();
         scan.flushAndSettle(replies.get(replies.size() - 1));
         long changed = 0;
         long failed = 0;
@@ -184,7 +195,7 @@ public final class BatchRun {
                 Object value = scan.await(reply);
                 changed += value instanceof Long l ? l : Boolean.TRUE.equals(value) ? 1 : 0;
             } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
-                failed += keysPerReply.get(i);
+                failed += batch.keysPerReply().get(i);
                 if (error.isEmpty()) {
                     error = Failures.describe(e);
                 }
@@ -231,6 +242,7 @@ public final class BatchRun {
             long lastProgress = System.nanoTime();
             KeyScan scan = null;
             Throttle throttle = null;
+            Queued inFlight = null;
             try {
                 scan = KeyScan.open(node, glob, count, null, timeout);
                 throttle = new Throttle(pause, latencyBudget,
@@ -238,6 +250,8 @@ public final class BatchRun {
                 while (!scan.finished()) {
                     cursor = scan.cursor();
                     if (context.isCancelled()) {
+                        absorb(settle(scan, inFlight));
+                        inFlight = null;
                         List<NodeTally> all = new ArrayList<>(before);
                         all.add(tally(name, cursor, ""));
                         throw new CancellationException(new Tally(all, messages, Duration.ZERO, 0, "")
@@ -251,20 +265,24 @@ public final class BatchRun {
                             batch.add(key);
                         }
                     }
+                    if (inFlight != null && changed + inFlight.keys() + batch.size() > room) {
+                        absorb(settle(scan, inFlight));
+                        inFlight = null;
+                    }
                     if (batch.size() > room - changed) {
                         batch = batch.subList(0, (int) (room - changed));
                     }
                     matched += batch.size();
-                    if (!batch.isEmpty()) {
-                        Applied applied = change.apply(scan, Slots.group(batch, node.slotted()));
-                        changed += applied.changed();
-                        failed += applied.failed();
-                        if (!applied.error().isEmpty() && messages.size() < MAX_ERRORS) {
-                            messages.add(name + ": " + applied.error());
-                        }
-                    }
+                    Queued queued = batch.isEmpty() ? null : change.queue(scan, Slots.group(batch, node.slotted()));
+                    scan.flush();
+                    absorb(settle(scan, inFlight));
+                    inFlight = queued;
                     throttle.afterBatch();
                     cursor = scan.cursor();
+                    if (inFlight != null && changed + inFlight.keys() >= room) {
+                        absorb(settle(scan, inFlight));
+                        inFlight = null;
+                    }
                     if (changed >= room) {
                         stop = "stopped at the cap of " + Texts.count(room + before.stream()
                                 .mapToLong(NodeTally::changed).sum()) + " keys";
@@ -275,8 +293,12 @@ public final class BatchRun {
                         context.progress((named ? name + ": " : "") + summary(matched, changed, failed, verb));
                     }
                 }
+                absorb(settle(scan, inFlight));
                 return tally(name, scan.cursor(), "");
             } catch (io.lettuce.core.RedisException e) {
+                if (scan != null) {
+                    absorb(settle(scan, inFlight));
+                }
                 String why = Failures.describe(e);
                 if (messages.size() < MAX_ERRORS) {
                     messages.add(name + ": " + why);
@@ -291,6 +313,15 @@ public final class BatchRun {
                 if (scan != null) {
                     scan.close();
                 }
+            }
+        }
+
+        /** Counts what a settled batch did. */
+        private void absorb(Applied applied) {
+            changed += applied.changed();
+            failed += applied.failed();
+            if (!applied.error().isEmpty() && messages.size() < MAX_ERRORS) {
+                messages.add(node.describe() + ": " + applied.error());
             }
         }
 

@@ -74,14 +74,19 @@ public final class Connector {
     /**
      * The nodes to visit, in a stable order (by address). A standalone or Sentinel deployment, or one node, is its
      * own only node. For a cluster, the host's client's view of the topology is refreshed first, so that a re-run
-     * after a failover finds the new primaries.
+     * after a failover finds the new primaries, and read through its iterator, which stays consistent while other
+     * checks refresh it at the same time.
      */
     public List<Connector> nodes(Scope scope) {
         if (!isCluster()) {
             return List.of(this);
         }
         cluster.refreshPartitions();
-        return cluster.getPartitions().getPartitions().stream()
+        List<RedisClusterNode> known = new java.util.ArrayList<>();
+        for (RedisClusterNode n : cluster.getPartitions()) {
+            known.add(n);
+        }
+        return known.stream()
                 .filter(n -> scope == Scope.EVERY_NODE
                         || (n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.hasNoSlots()))
                 .filter(n -> n.getUri() != null && !n.is(RedisClusterNode.NodeFlag.NOADDR))

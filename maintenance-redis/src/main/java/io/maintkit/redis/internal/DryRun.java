@@ -73,7 +73,6 @@ public final class DryRun {
                     replies.add(scan.commands().eval(Scripts.COUNT, ScriptOutputType.MULTI,
                             group.toArray(new byte[0][]), args));
                 }
-                scan.prefetch();
                 scan.flushAndSettle(replies.get(replies.size() - 1));
                 try {
                     for (RedisFuture<List<Object>> reply : replies) {

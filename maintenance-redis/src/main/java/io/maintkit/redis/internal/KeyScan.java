@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One SCAN pass over one node with binary-safe keys ({@link ByteArrayCodec}) on a connection of its own, which
- * pipelines: commands queue until {@link #flush()}, so that a batch of per-key commands costs one round trip.
+ * pipelines: commands queue until {@link #flush()}, so that a batch of per-key commands costs one round trip, and
+ * the next SCAN is always on its way while the caller works on the last one's keys.
  */
 public final class KeyScan implements AutoCloseable {
 
@@ -26,7 +27,7 @@ public final class KeyScan implements AutoCloseable {
     private final Duration timeout;
     private final ScanArgs args;
     private ScanCursor cursor;
-    private RedisFuture<KeyScanCursor<byte[]>> prefetched;
+    private RedisFuture<KeyScanCursor<byte[]>> ahead;
 
     private KeyScan(Connector.Link<byte[], byte[]> link, Duration timeout, ScanArgs args, ScanCursor cursor) {
         this.link = link;
@@ -66,27 +67,21 @@ public final class KeyScan implements AutoCloseable {
         return cursor.isFinished() ? "0" : cursor.getCursor();
     }
 
-    /** The next SCAN reply's keys (may be empty while the pass goes on); uses the prefetched reply if any. */
+    /**
+     * The next SCAN reply's keys (may be empty while the pass goes on). The SCAN after it is sent at once, before
+     * the caller queues its commands for these keys, so that the server scans on while the client works.
+     */
     public List<byte[]> next() throws InterruptedException {
-        RedisFuture<KeyScanCursor<byte[]>> reply = prefetched;
-        prefetched = null;
-        if (reply == null) {
-            reply = commands.scan(cursor, args);
-            flush();
-        }
+        RedisFuture<KeyScanCursor<byte[]>> reply = ahead != null ? ahead : commands.scan(cursor, args);
+        ahead = null;
+        flush();
         KeyScanCursor<byte[]> result = await(reply);
         cursor = result;
-        return result.getKeys();
-    }
-
-    /**
-     * Queues the next SCAN behind the commands queued so far, so that it travels in their round trip; the next
-     * {@link #next()} takes its reply. Does nothing when the pass is finished.
-     */
-    public void prefetch() {
-        if (!cursor.isFinished() && prefetched == null) {
-            prefetched = commands.scan(cursor, args);
+        if (!cursor.isFinished()) {
+            ahead = commands.scan(cursor, args);
+            flush();
         }
+        return result.getKeys();
     }
 
     /**

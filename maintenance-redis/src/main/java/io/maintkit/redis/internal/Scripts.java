@@ -38,26 +38,41 @@ public final class Scripts {
      * For each key of KEYS: its type, {@code MEMORY USAGE key SAMPLES ARGV[1]} (-1 when ARGV[2] is not {@code 1}
      * or the key vanished, -2 when MEMORY is refused), its PTTL and its length (elements; bytes for a string),
      * four entries per key. One command per batch instead of four per key: the reads are the same, the client's
-     * per-command cost is gone.
+     * per-command cost is gone. Keys sharing a prefix (up to ARGV[3]) usually share a type, so the length command
+     * of the type last seen under the key's prefix is tried first and answers the type too: three reads per key
+     * instead of four. A key of another type refuses it (WRONGTYPE) and is read with TYPE; a vanished key reads as
+     * empty with a PTTL of -2.
      */
     public static final String INSPECT = """
             local out = {}
+            local n = 0
             local memory = ARGV[2] == '1'
             local lengths = {string = 'STRLEN', list = 'LLEN', set = 'SCARD', zset = 'ZCARD', hash = 'HLEN',
                              stream = 'XLEN'}
+            local typeOf = {}
             for _, k in ipairs(KEYS) do
-              local t = redis.call('TYPE', k)['ok']
+              local at = string.find(k, ARGV[3], 1, true)
+              local prefix = at and string.sub(k, 1, at) or ''
+              local t = typeOf[prefix]
+              local len = t and redis.pcall(lengths[t], k)
+              if type(len) ~= 'number' then
+                t = redis.call('TYPE', k)['ok']
+                len = 0
+                if lengths[t] then
+                  len = redis.call(lengths[t], k)
+                  typeOf[prefix] = t
+                end
+              end
               local size = -1
-              if memory and t ~= 'none' then
+              if memory then
                 local m = redis.pcall('MEMORY', 'USAGE', k, 'SAMPLES', ARGV[1])
                 if type(m) == 'number' then size = m elseif type(m) == 'table' and m.err then size = -2 end
               end
-              local len = 0
-              if lengths[t] then len = redis.call(lengths[t], k) end
-              out[#out + 1] = t
-              out[#out + 1] = size
-              out[#out + 1] = redis.call('PTTL', k)
-              out[#out + 1] = len
+              out[n + 1] = t
+              out[n + 2] = size
+              out[n + 3] = redis.call('PTTL', k)
+              out[n + 4] = len
+              n = n + 4
             end
             return out
             """;

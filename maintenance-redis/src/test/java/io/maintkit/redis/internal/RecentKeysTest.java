@@ -23,6 +23,29 @@ class RecentKeysTest {
     }
 
     @Test
+    void aLongScanWithRepeatsAnswersExactlyLikeAWindowOfTheLastDistinctKeys() {
+        int capacity = 1_000;
+        RecentKeys recent = new RecentKeys(capacity);
+        java.util.LinkedHashSet<Integer> window = new java.util.LinkedHashSet<>();
+        java.util.Random random = new java.util.Random(42);
+        int duplicates = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int k = random.nextInt(5_000);
+            boolean expected = !window.contains(k);
+            if (expected) {
+                window.add(k);
+                if (window.size() > capacity) {
+                    window.remove(window.iterator().next());
+                }
+            } else {
+                duplicates++;
+            }
+            assertThat(recent.firstTime(key(k))).as("key %d at step %d", k, i).isEqualTo(expected);
+        }
+        assertThat(duplicates).as("the keys repeat within the window often").isGreaterThan(20_000);
+    }
+
+    @Test
     void globsEscapeEveryMetacharacterAndPrefixesSplitOnBytes() {
         byte[] escaped = KeyNames.escapeGlob("a*b?[c]\\".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(escaped, StandardCharsets.UTF_8)).isEqualTo("a\\*b\\?\\[c\\]\\\\");
