@@ -155,8 +155,8 @@ public final class RedisBenchmark {
         System.out.println("baseline: " + baselineCommand);
         System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(baseline)),
                 baselineServer);
-        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per batch:"
-                + " STRLEN or TYPE and length, MEMORY USAGE SAMPLES 5, PTTL)");
+        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per 100 keys:"
+                + " type and length, MEMORY USAGE SAMPLES 5, PTTL)");
         System.out.printf(Locale.ROOT, "  %s for %,d keys; heap: max %d MiB, peak used %d MiB (%d MiB before)%n",
                 BenchSupport.format(BenchSupport.seconds(maintkit)), report.keys(),
                 Runtime.getRuntime().maxMemory() >> 20, heap.peak >> 20, heapBefore >> 20);

@@ -49,11 +49,12 @@ import java.util.function.Consumer;
  * report.prefixes().forEach(System.out::println);     // user 1.2 GiB in 310,000 keys, 92.0% without TTL
  * }</pre>
  *
- * <p>Per SCAN batch, one {@code EVAL} of a read-only script that runs {@code TYPE},
- * {@code MEMORY USAGE key SAMPLES n}, {@code PTTL} and the length command of each key's type server-side, queued
- * behind the next SCAN, its reply counted while the server works on the next batch, so that the server never waits
- * for the client: the client's per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}.
- * A script reads at most 100 keys, so it holds the server for well under a millisecond; where scripts are
+ * <p>Per SCAN batch, {@code EVAL}s of a read-only script that reads each key's type and length (the length
+ * command of the type last seen under the key's prefix, which answers both; {@code TYPE} where it does not),
+ * {@code MEMORY USAGE key SAMPLES n} and {@code PTTL} server-side, queued behind the next SCAN, their replies counted
+ * while the server works on the next batch, so that the server never waits for the client: the client's
+ * per-command cost made four pipelined commands per key several times slower than {@code redis-cli --memkeys}. A
+ * script reads at most 100 keys, so it holds the server for well under a millisecond; where scripts are
  * refused the pass goes on with the same commands pipelined (two round trips per batch). Never {@code KEYS}.
  * Memory stays bounded whatever the key count: top-N heaps, at most {@link #DEFAULT_MAX_PREFIXES} prefixes (the
  * rest summed as {@code (other prefixes)}), and duplicates from SCAN recognised in a window of the last
@@ -84,8 +85,6 @@ public final class KeyspaceAudit {
     /** One collection's element count: warning at 100,000, critical at 1,000,000. */
     public static final Threshold<Long> DEFAULT_BIG_COLLECTION = Threshold.above(100_000L, 1_000_000L);
 
-    /** The most keys one script reads: it holds the server for well under a millisecond. */
-    private static final int KEYS_PER_SCRIPT = 100;
     private static final Map<String, String> LENGTH_COMMANDS = Map.of("string", "STRLEN", "list", "LLEN",
             "set", "SCARD", "zset", "ZCARD", "hash", "HLEN", "stream", "XLEN");
 
@@ -389,8 +388,8 @@ public final class KeyspaceAudit {
     }
 
     /**
-     * Sends one EVAL per {@value #KEYS_PER_SCRIPT} keys of a group of the batch (one group per hash slot on a cluster
-     * node), without waiting.
+     * Sends one EVAL per {@value Scripts#KEYS_PER_SCRIPT} keys of a group of the batch (one group per hash slot on a
+     * cluster node), without waiting.
      */
     private Sent send(KeyScan keys, List<byte[]> batch, Tally tally, boolean slotted) {
         if (batch.isEmpty()) {
@@ -398,12 +397,7 @@ public final class KeyspaceAudit {
         }
         byte[][] args = {Integer.toString(samples).getBytes(StandardCharsets.US_ASCII),
                 (tally.memoryBlocked == null ? "1" : "0").getBytes(StandardCharsets.US_ASCII), separator};
-        List<List<byte[]>> groups = new ArrayList<>();
-        for (List<byte[]> slot : Slots.group(batch, slotted)) {
-            for (int from = 0; from < slot.size(); from += KEYS_PER_SCRIPT) {
-                groups.add(slot.subList(from, Math.min(slot.size(), from + KEYS_PER_SCRIPT)));
-            }
-        }
+        List<List<byte[]>> groups = Slots.group(batch, slotted, Scripts.KEYS_PER_SCRIPT);
         List<RedisFuture<List<Object>>> replies = new ArrayList<>(groups.size());
         for (List<byte[]> group : groups) {
             replies.add(keys.commands().eval(Scripts.INSPECT, ScriptOutputType.MULTI, group.toArray(new byte[0][]),

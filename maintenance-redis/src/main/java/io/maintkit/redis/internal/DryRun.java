@@ -69,7 +69,7 @@ public final class DryRun {
                     continue;
                 }
                 List<RedisFuture<List<Object>>> replies = new ArrayList<>();
-                for (List<byte[]> group : Slots.group(batch, node.slotted())) {
+                for (List<byte[]> group : Slots.group(batch, node.slotted(), Scripts.KEYS_PER_SCRIPT)) {
                     replies.add(scan.commands().eval(Scripts.COUNT, ScriptOutputType.MULTI,
                             group.toArray(new byte[0][]), args));
                 }

@@ -6,6 +6,9 @@ package io.maintkit.redis.internal;
  */
 public final class Scripts {
 
+    /** The most keys one reading script (audit, dry run) takes: it holds the server for well under a millisecond. */
+    public static final int KEYS_PER_SCRIPT = 100;
+
     /**
      * Unlinks each key of KEYS when ARGV[1] is {@code 1} and it has no TTL, and when ARGV[2] &gt; 0 and it has been
      * idle at least ARGV[2] seconds; returns how many were unlinked.

@@ -29,4 +29,18 @@ public final class Slots {
         }
         return List.copyOf(bySlot.values());
     }
+
+    /**
+     * The keys in groups as {@link #group(List, boolean)} makes them, each cut into parts of at most
+     * {@code most} keys: the keys of one script, so that no script holds the server long.
+     */
+    public static List<List<byte[]>> group(List<byte[]> keys, boolean slotted, int most) {
+        List<List<byte[]>> parts = new ArrayList<>();
+        for (List<byte[]> group : group(keys, slotted)) {
+            for (int from = 0; from < group.size(); from += most) {
+                parts.add(group.subList(from, Math.min(group.size(), from + most)));
+            }
+        }
+        return parts;
+    }
 }
