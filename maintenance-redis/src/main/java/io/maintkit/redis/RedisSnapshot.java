@@ -144,9 +144,8 @@ public final class RedisSnapshot {
         try (Node node = context.open(each)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Info before = awaitNoSave(node, c, deadline, "a save already running");
-            long saves = before.number("rdb_saves").orElse(-1);
-            long lastSave = before.number("rdb_last_save_time").orElse(0);
-            if (saves < 0 && lastSave >= c.clock().instant().getEpochSecond() - 1) {
+            if (before.number("rdb_saves").isEmpty()
+                    && before.number("rdb_last_save_time").orElse(0) >= c.clock().instant().getEpochSecond() - 1) {
                 c.pause(Duration.ofMillis(1_100));
             }
             long t0 = System.nanoTime();
@@ -154,8 +153,9 @@ public final class RedisSnapshot {
             if (!started.isRead()) {
                 throw new IllegalStateException("BGSAVE refused on " + node.name() + ": " + started.reason());
             }
+            boolean forked = String.valueOf(started.value()).contains("started");
             Info after = before;
-            while (after == before || !saved(after, saves, lastSave)) {
+            while (after == before || !saved(before, after, forked)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the snapshot on " + node.name() + " did not finish within "
                             + Durations.humanize(timeout));
@@ -164,7 +164,7 @@ public final class RedisSnapshot {
                 after = awaitNoSave(node, c, deadline, "the snapshot");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            if (!"ok".equals(after.text("rdb_last_bgsave_status").orElse("ok"))) {
+            if (!"ok".equals(bgsaveStatus(after))) {
                 throw new IllegalStateException("the background save failed on " + node.name()
                         + " (rdb_last_bgsave_status:err; see the server's log, e.g. a dir that is not writable)");
             }
@@ -172,12 +172,24 @@ public final class RedisSnapshot {
         }
     }
 
-    private static boolean saved(Info info, long savesBefore, long lastSaveBefore) {
-        if (!"ok".equals(info.text("rdb_last_bgsave_status").orElse("ok"))) {
-            return true;
+    /**
+     * Whether the save asked for is over, read when no save runs. Redis 7+ counts every save it starts, failed ones
+     * too ({@code rdb_saves}). Before 7: the reply said the save was started (not scheduled behind an AOF rewrite),
+     * the last successful save's time moved, or the last save's status turned to {@code err}. A save scheduled
+     * behind an AOF rewrite that fails after an earlier save failed too is not told from one still queued before 7:
+     * the wait then ends at the timeout.
+     */
+    private static boolean saved(Info before, Info now, boolean forked) {
+        long saves = before.number("rdb_saves").orElse(-1);
+        if (saves >= 0) {
+            return now.number("rdb_saves").orElse(0) > saves;
         }
-        return savesBefore >= 0 ? info.number("rdb_saves").orElse(0) > savesBefore
-                : info.number("rdb_last_save_time").orElse(0) > lastSaveBefore;
+        return forked || now.number("rdb_last_save_time").orElse(0) > before.number("rdb_last_save_time").orElse(0)
+                || !bgsaveStatus(now).equals(bgsaveStatus(before));
+    }
+
+    private static String bgsaveStatus(Info info) {
+        return info.text("rdb_last_bgsave_status").orElse("ok");
     }
 
     /** Polls INFO until no background save runs; progress to the listener while one does. */

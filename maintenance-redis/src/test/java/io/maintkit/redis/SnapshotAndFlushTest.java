@@ -67,6 +67,37 @@ class SnapshotAndFlushTest {
 
     @ParameterizedTest
     @MethodSource("io.maintkit.redis.Servers#binaries")
+    void aSaveQueuedBehindAnAofRewriteIsWaitedForAfterAnEarlierSaveFailed(RedisBinary binary) throws Exception {
+        RedisProcess redis = servers.start(binary);
+        RedisClient client = servers.client(redis);
+        RedisCommands<String, String> c = servers.commands(client);
+        Keyspaces.fill(client);
+        c.configSet("rdb-key-save-delay", "100000"); // microseconds per key: the child runs long enough to be killed
+        c.bgsave();
+        awaitInfo(c, "rdb_bgsave_in_progress:1");
+        long server = Long.parseLong(c.info("server").replaceAll("(?s).*process_id:(\\d+).*", "$1"));
+        ProcessHandle.of(server).orElseThrow().children().forEach(ProcessHandle::destroyForcibly);
+        awaitInfo(c, "rdb_last_bgsave_status:err");
+        c.configSet("rdb-key-save-delay", Integer.toString(2_000_000 / Keyspaces.TOTAL)); // a rewrite of 2 s
+        c.configSet("appendonly", "yes"); // starts an AOF rewrite; BGSAVE SCHEDULE queues behind it
+        awaitInfo(c, "aof_rewrite_in_progress:1");
+        c.configSet("rdb-key-save-delay", "0");
+
+        SnapshotReport taken = RedisSnapshot.on(client).take().single().orElseThrow();
+
+        assertThat(c.info("persistence")).contains("rdb_last_bgsave_status:ok", "aof_rewrite_in_progress:0");
+        assertThat(taken.size().orElseThrow().bytes())
+                .isEqualTo(Files.size(redis.dataDirectory().orElseThrow().resolve("dump.rdb")));
+    }
+
+    private static void awaitInfo(RedisCommands<String, String> c, String line) throws InterruptedException {
+        while (!c.info("persistence").contains(line)) {
+            Thread.sleep(5);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.maintkit.redis.Servers#binaries")
     void flushIsDestructiveAndRunsOnlyWithTheOptIn(RedisBinary binary) throws Exception {
         RedisProcess redis = servers.start(binary);
         RedisClient client = servers.client(redis);
