@@ -16,11 +16,13 @@ import io.maintkit.redis.KeyCount;
 import io.maintkit.redis.KeyspaceAudit;
 import io.maintkit.redis.KeyspaceReport;
 import io.maintkit.redis.PatternDeletion;
+import io.maintkit.redis.ScanSettings;
 import io.maintkit.testkit.RedisBinary;
 import io.maintkit.testkit.RedisProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +39,11 @@ import java.util.regex.Pattern;
  * each; and a keyspace audit of N keys of a cache's mix (strings, half of them with a TTL; session hashes with a TTL;
  * sets, sorted sets and lists; one big key of each type) against {@code redis-cli --memkeys}, with the biggest key
  * per type compared.
- * Both on a private {@code redis-server} (Debian's when installed) started for the run. Argument: N (default
- * 1,000,000). Run it with {@code -Xmx64m} to show the audit's heap stays under 64 MiB.
+ * Both on a private {@code redis-server} (Debian's when installed) started for the run. Each baseline runs twice
+ * (their median is the baseline); maintkit runs once in a fresh JVM and three times warm, and both figures are
+ * printed. Beside them, the floor: the same server work done by one Lua script inside the server, with no client in
+ * the loop, which no client can beat. Argument: N (default 1,000,000). Run it with {@code -Xmx64m} to show the
+ * audit's heap stays under 64 MiB.
  */
 public final class RedisBenchmark {
 
@@ -59,6 +64,52 @@ public final class RedisBenchmark {
             return 0
             """;
     private static final Pattern MEMKEYS = Pattern.compile("Biggest\\s+(\\w+) found '\"?(.*?)\"?' has (\\d+) bytes");
+    private static final int BASELINE_RUNS = 2;
+    private static final int WARM_RUNS = 3;
+    /**
+     * The floor of a SCAN-based deletion: SCAN MATCH ARGV[1] COUNT ARGV[2] and UNLINK of each batch, all inside the
+     * server in one script, so no reply or command travels and no client waits; returns the keys unlinked.
+     */
+    private static final String SERVER_SIDE_DELETION = """
+            local cursor, n = '0', 0
+            repeat
+              local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', ARGV[2])
+              cursor = r[1]
+              if #r[2] > 0 then n = n + redis.call('UNLINK', unpack(r[2])) end
+            until cursor == '0'
+            return n
+            """;
+    /**
+     * The floor of the audit's reads: SCAN COUNT ARGV[1] and, for each key, the reads the audit's script makes
+     * (the length command of the type last seen under the key's prefix, TYPE when that fails, MEMORY USAGE, PTTL),
+     * all inside the server in one script; returns the keys read.
+     */
+    private static final String SERVER_SIDE_AUDIT = """
+            local lengths = {string = 'STRLEN', list = 'LLEN', set = 'SCARD', zset = 'ZCARD', hash = 'HLEN',
+                             stream = 'XLEN'}
+            local typeOf, cursor, n = {}, '0', 0
+            repeat
+              local r = redis.call('SCAN', cursor, 'COUNT', ARGV[1])
+              cursor = r[1]
+              for _, k in ipairs(r[2]) do
+                local at = string.find(k, ':', 1, true)
+                local prefix = at and string.sub(k, 1, at) or ''
+                local t = typeOf[prefix]
+                local len = t and redis.pcall(lengths[t], k)
+                if type(len) ~= 'number' then
+                  t = redis.call('TYPE', k)['ok']
+                  if lengths[t] then
+                    redis.call(lengths[t], k)
+                    typeOf[prefix] = t
+                  end
+                end
+                redis.pcall('MEMORY', 'USAGE', k, 'SAMPLES', 5)
+                redis.call('PTTL', k)
+                n = n + 1
+              end
+            until cursor == '0'
+            return n
+            """;
 
     private RedisBenchmark() {
     }
@@ -88,42 +139,65 @@ public final class RedisBenchmark {
                                  RedisCommands<String, String> sync) throws Exception {
         System.out.printf(Locale.ROOT, "%n== pattern deletion: %,d user:* keys of %,d ==%n", n, 2L * n);
         populate(sync, n, "session");
-        populate(sync, n, "user");
         String baselineCommand = cli + " -p " + redis.port() + " --scan --pattern 'user:*' | xargs " + cli + " -p "
                 + redis.port() + " DEL";
+        System.out.println("baseline: " + baselineCommand);
+        long[] baseline = new long[BASELINE_RUNS];
+        for (int i = 0; i < baseline.length; i++) {
+            populate(sync, n, "user");
+            sync.configResetstat();
+            Latencies gets = new Latencies(client, n);
+            baseline[i] = BenchSupport.timeShell(baselineCommand);
+            gets.stop();
+            check(sync.dbsize() == n, "the baseline left " + sync.dbsize() + " keys");
+            System.out.printf(Locale.ROOT, "  run %d: %s = %,.0f keys/s; concurrent GET %s; server busy: %s%n", i + 1,
+                    BenchSupport.format(BenchSupport.seconds(baseline[i])), n / BenchSupport.seconds(baseline[i]),
+                    gets.summary(), serverBusy(sync, "scan", "del"));
+        }
+
+        populate(sync, n, "user");
         sync.configResetstat();
-        Latencies baselineGets = new Latencies(client, n);
-        long baseline = BenchSupport.timeShell(baselineCommand);
-        baselineGets.stop();
-        String baselineServer = serverBusy(sync, "scan", "del");
-        check(sync.dbsize() == n, "the baseline left " + sync.dbsize() + " keys");
+        long c0 = System.nanoTime();
+        long unlinked = sync.eval(SERVER_SIDE_DELETION, ScriptOutputType.INTEGER, new String[0], "user:*",
+                Integer.toString(ScanSettings.DEFAULT_COUNT));
+        long ceiling = System.nanoTime() - c0;
+        check(unlinked == n && sync.dbsize() == n, "the server-side loop left " + sync.dbsize() + " keys");
+        System.out.println("floor: one Lua script doing SCAN MATCH user:* COUNT 1000 + UNLINK inside the server, no"
+                + " client in the loop (it holds the server throughout, so no concurrent client)");
+        System.out.printf(Locale.ROOT, "  %s = %,.0f keys/s; server busy: %s%n",
+                BenchSupport.format(BenchSupport.seconds(ceiling)), n / BenchSupport.seconds(ceiling),
+                serverBusy(sync, "scan", "unlink"));
+
         populate(sync, n, "user");
         PatternDeletion deletion = PatternDeletion.on(uri).pattern("user:*");
         long d0 = System.nanoTime();
         KeyCount dryRun = deletion.dryRun();
         long dryRunNanos = System.nanoTime() - d0;
-        sync.configResetstat();
-        Latencies maintkitGets = new Latencies(client, n);
-        long t0 = System.nanoTime();
-        ExecutionReport report = new MaintenancePlan("bench", List.of(deletion.asAction()))
-                .execute(ExecutionOptions.defaults().allowDestructive(true));
-        long maintkit = System.nanoTime() - t0;
-        maintkitGets.stop();
-        String maintkitServer = serverBusy(sync, "scan", "unlink");
-        check(report.allSucceeded() && sync.dbsize() == n, "maintkit left " + sync.dbsize() + " keys: " + report);
-        double baseRate = n / BenchSupport.seconds(baseline);
-        double ourRate = n / BenchSupport.seconds(maintkit);
-        System.out.println("baseline: " + baselineCommand);
-        System.out.printf(Locale.ROOT, "  %,d keys in %s = %,.0f keys/s; concurrent GET %s%n", n,
-                BenchSupport.format(BenchSupport.seconds(baseline)), baseRate, baselineGets.summary());
-        System.out.println("  server busy: " + baselineServer);
-        System.out.println("maintkit: PatternDeletion.on(uri).pattern(\"user:*\") executed (SCAN COUNT 1000 + UNLINK)");
-        System.out.printf(Locale.ROOT, "  %,d keys in %s = %,.0f keys/s; concurrent GET %s%n", n,
-                BenchSupport.format(BenchSupport.seconds(maintkit)), ourRate, maintkitGets.summary());
-        System.out.println("  server busy: " + maintkitServer);
-        System.out.printf(Locale.ROOT, "  (dry run before it: %s in %s)%n", dryRun,
+        System.out.printf(Locale.ROOT, "maintkit: PatternDeletion.on(uri).pattern(\"user:*\") executed (SCAN COUNT"
+                + " 1000 + UNLINK); dry run before it: %s in %s%n", dryRun,
                 BenchSupport.format(BenchSupport.seconds(dryRunNanos)));
-        System.out.printf(Locale.ROOT, "ratio: %.2fx the baseline's throughput%n", ourRate / baseRate);
+        long[] maintkit = new long[1 + WARM_RUNS];
+        for (int i = 0; i < maintkit.length; i++) {
+            if (i > 0) {
+                populate(sync, n, "user");
+            }
+            sync.configResetstat();
+            Latencies gets = new Latencies(client, n);
+            long t0 = System.nanoTime();
+            ExecutionReport report = new MaintenancePlan("bench", List.of(deletion.asAction()))
+                    .execute(ExecutionOptions.defaults().allowDestructive(true));
+            maintkit[i] = System.nanoTime() - t0;
+            gets.stop();
+            check(report.allSucceeded() && sync.dbsize() == n, "maintkit left " + sync.dbsize() + " keys: " + report);
+            System.out.printf(Locale.ROOT, "  %s: %s = %,.0f keys/s; concurrent GET %s; server busy: %s%n",
+                    i == 0 ? "first run" : "warm run " + i, BenchSupport.format(BenchSupport.seconds(maintkit[i])),
+                    n / BenchSupport.seconds(maintkit[i]), gets.summary(), serverBusy(sync, "scan", "unlink"));
+        }
+        long base = BenchSupport.median(baseline);
+        long warm = BenchSupport.median(Arrays.copyOfRange(maintkit, 1, maintkit.length));
+        System.out.printf(Locale.ROOT, "ratio to the baseline's median: %.2fx (first run), %.2fx (median of %d warm"
+                        + " runs); the server-side floor: %.2fx%n", (double) base / maintkit[0], (double) base / warm,
+                WARM_RUNS, (double) base / ceiling);
     }
 
     private static void audit(int n, Path cli, RedisProcess redis, RedisURI uri, RedisCommands<String, String> sync)
@@ -133,35 +207,60 @@ public final class RedisBenchmark {
         bigKeys(sync);
         System.out.printf(Locale.ROOT, "%n== keyspace audit: %,d keys (%s, 6 big keys) ==%n", sync.dbsize(), mix);
         String baselineCommand = cli + " -p " + redis.port() + " --memkeys";
-        sync.configResetstat();
-        long b0 = System.nanoTime();
-        String memkeys = runShell(baselineCommand);
-        long baseline = System.nanoTime() - b0;
-        String baselineServer = serverBusy(sync, "scan", "type", "memory|usage");
+        System.out.println("baseline: " + baselineCommand);
+        long[] baseline = new long[BASELINE_RUNS];
+        String memkeys = "";
+        for (int i = 0; i < baseline.length; i++) {
+            sync.configResetstat();
+            long b0 = System.nanoTime();
+            memkeys = runShell(baselineCommand);
+            baseline[i] = System.nanoTime() - b0;
+            System.out.printf(Locale.ROOT, "  run %d: %s; server busy: %s%n", i + 1,
+                    BenchSupport.format(BenchSupport.seconds(baseline[i])),
+                    serverBusy(sync, "scan", "type", "memory|usage"));
+        }
         Map<String, String> biggest = new LinkedHashMap<>();
         Matcher m = MEMKEYS.matcher(memkeys);
         while (m.find()) {
             biggest.put(m.group(1), m.group(2));
         }
+
+        sync.configResetstat();
+        long c0 = System.nanoTime();
+        long read = sync.eval(SERVER_SIDE_AUDIT, ScriptOutputType.INTEGER, new String[0],
+                Integer.toString(ScanSettings.DEFAULT_COUNT));
+        long ceiling = System.nanoTime() - c0;
+        check(read == sync.dbsize(), "the server-side loop read " + read + " keys");
+        System.out.println("floor: one Lua script doing SCAN COUNT 1000 and the audit's reads of each key inside the"
+                + " server, no client in the loop");
+        System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(ceiling)),
+                serverBusy(sync, "scan", "eval"));
+
+        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per 100 keys:"
+                + " type and length, MEMORY USAGE SAMPLES 5, PTTL)");
         System.gc();
         long heapBefore = usedHeap();
         HeapSampler heap = new HeapSampler();
-        sync.configResetstat();
-        long t0 = System.nanoTime();
-        KeyspaceReport report = KeyspaceAudit.on(uri).top(10).audit();
-        long maintkit = System.nanoTime() - t0;
+        long[] maintkit = new long[1 + WARM_RUNS];
+        KeyspaceReport report = null;
+        for (int i = 0; i < maintkit.length; i++) {
+            sync.configResetstat();
+            long t0 = System.nanoTime();
+            report = KeyspaceAudit.on(uri).top(10).audit();
+            maintkit[i] = System.nanoTime() - t0;
+            check(report.keys() == sync.dbsize(), "the audit counted " + report.keys() + " keys");
+            System.out.printf(Locale.ROOT, "  %s: %s for %,d keys; server busy: %s%n",
+                    i == 0 ? "first run" : "warm run " + i, BenchSupport.format(BenchSupport.seconds(maintkit[i])),
+                    report.keys(), serverBusy(sync, "scan", "eval"));
+        }
         heap.stop();
-        String maintkitServer = serverBusy(sync, "scan", "eval");
-        System.out.println("baseline: " + baselineCommand);
-        System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(baseline)),
-                baselineServer);
-        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per 100 keys:"
-                + " type and length, MEMORY USAGE SAMPLES 5, PTTL)");
-        System.out.printf(Locale.ROOT, "  %s for %,d keys; heap: max %d MiB, peak used %d MiB (%d MiB before)%n",
-                BenchSupport.format(BenchSupport.seconds(maintkit)), report.keys(),
+        System.out.printf(Locale.ROOT, "  heap: max %d MiB, peak used %d MiB over the runs (%d MiB before)%n",
                 Runtime.getRuntime().maxMemory() >> 20, heap.peak >> 20, heapBefore >> 20);
-        System.out.println("  server busy: " + maintkitServer);
-        System.out.printf(Locale.ROOT, "ratio: %.2fx faster than the baseline%n", (double) baseline / maintkit);
+        long base = BenchSupport.median(baseline);
+        long warm = BenchSupport.median(Arrays.copyOfRange(maintkit, 1, maintkit.length));
+        System.out.printf(Locale.ROOT, "ratio to the baseline's median: %.2fx faster (first run), %.2fx (median of %d"
+                        + " warm runs); the server-side floor: %.2fx%n", (double) base / maintkit[0],
+                (double) base / warm, WARM_RUNS, (double) base / ceiling);
         System.out.println("top 10 by bytes (maintkit):");
         report.largestByBytes().forEach(k -> System.out.printf(Locale.ROOT, "  %-10s %-8s %s%n", k.bytes(), k.type(),
                 k.name()));
