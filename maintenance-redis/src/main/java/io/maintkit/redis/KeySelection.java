@@ -17,7 +17,7 @@ record KeySelection(Connector connector, String targetName, byte[] glob, long ma
     }
 
     static KeySelection of(Connector connector) {
-        return new KeySelection(connector, null, null, Long.MAX_VALUE, ScanSettings.defaults());
+        return new KeySelection(connector, null, null, Long.MAX_VALUE, ScanSettings.forChanges());
     }
 
     String target() {

@@ -165,7 +165,10 @@ public final class KeyspaceAudit {
         return with(c -> c.targetName = name);
     }
 
-    /** This audit scanning with these settings (COUNT, pause, latency budget, timeout). */
+    /**
+     * This audit scanning with these settings (COUNT, pause, latency budget, timeout); {@link ScanSettings#defaults()}
+     * by default.
+     */
     public KeyspaceAudit scan(ScanSettings settings) {
         return with(c -> c.scan = settings);
     }

@@ -106,7 +106,9 @@ public final class PatternDeletion {
         return new PatternDeletion(keys.withMaxKeys(n), onlyWithoutTtl, idleAtLeast);
     }
 
-    /** Scan with these settings (COUNT, pause, latency budget, timeout). */
+    /**
+     * Scan with these settings (COUNT, pause, latency budget, timeout); {@link ScanSettings#forChanges()} by default.
+     */
     public PatternDeletion scan(ScanSettings settings) {
         return new PatternDeletion(keys.withScan(settings), onlyWithoutTtl, idleAtLeast);
     }

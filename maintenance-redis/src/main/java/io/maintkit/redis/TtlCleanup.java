@@ -95,7 +95,9 @@ public final class TtlCleanup {
         return new TtlCleanup(keys.withMaxKeys(n), ttl);
     }
 
-    /** Scan with these settings (COUNT, pause, latency budget, timeout). */
+    /**
+     * Scan with these settings (COUNT, pause, latency budget, timeout); {@link ScanSettings#forChanges()} by default.
+     */
     public TtlCleanup scan(ScanSettings settings) {
         return new TtlCleanup(keys.withScan(settings), ttl);
     }

@@ -52,7 +52,7 @@ class ClusterFailoverTest {
         keys.keySet().forEach(k -> (k[0] == 'd' ? matching : others).add(k));
         c.mset(keys);
         PatternDeletion deletion = PatternDeletion.on(client).prefix(ClusterTest.PREFIX)
-                .scan(ScanSettings.defaults().withCount(100).withPause(Duration.ofMillis(25))
+                .scan(ScanSettings.forChanges().withCount(100).withPause(Duration.ofMillis(25))
                         .withCommandTimeout(Duration.ofSeconds(2)));
         MaintenancePlan plan = deletion.plan();
         assertThat(plan.actions().get(0).reason()).contains("24,000 of 24,000 matching keys");

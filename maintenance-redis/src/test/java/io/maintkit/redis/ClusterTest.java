@@ -134,7 +134,7 @@ class ClusterTest {
         }
         assertThat(slots).as("the keys spread over many slots: each batch spans slots").hasSizeGreaterThan(2_000);
         PatternDeletion deletion = PatternDeletion.on(client).prefix(PREFIX)
-                .scan(ScanSettings.defaults().withCount(200));
+                .scan(ScanSettings.forChanges().withCount(200));
         assertThat(deletion.dryRun().selected()).isEqualTo(MATCHING);
         MaintenancePlan plan = deletion.plan();
         assertThat(plan.actions().get(0).reason()).contains("3,000 of 3,000 matching keys");

@@ -63,7 +63,7 @@ class KeyChangesTest {
         Keyspaces.fill(client);
         RedisCommands<String, String> c = servers.commands(client);
         PatternDeletion deletion = PatternDeletion.on(client).pattern("user:*")
-                .scan(ScanSettings.defaults().withCount(50));
+                .scan(ScanSettings.forChanges().withCount(50));
         KeyCount dryRun = deletion.dryRun();
         assertThat(dryRun.selected()).isEqualTo(Keyspaces.USERS);
         assertThat(dryRun.bytes().bytes()).isPositive();
@@ -115,6 +115,8 @@ class KeyChangesTest {
             MaintenancePlan plan = PatternDeletion.on(client).pattern("user:*").onlyWithoutTtl()
                     .idleLongerThan(Duration.ofSeconds(3)).plan();
             assertThat(plan.actions().get(0).reason()).contains("290 of 301 matching keys");
+            assertThat(plan.actions().get(0).command()).as("a change's default COUNT")
+                    .startsWith("SCAN MATCH user:* COUNT " + ScanSettings.DEFAULT_CHANGE_COUNT + " + ");
             assertThat(plan.execute(destructive(new ExecutionListener() { })).executions().get(0).detail())
                     .isEqualTo("301 keys matched, 290 unlinked");
         } finally {
@@ -174,7 +176,7 @@ class KeyChangesTest {
             c.mset(batch);
         }
         PatternDeletion slow = PatternDeletion.on(client).pattern("tmp:*")
-                .scan(ScanSettings.defaults().withCount(100).withPause(Duration.ofMillis(20)));
+                .scan(ScanSettings.forChanges().withCount(100).withPause(Duration.ofMillis(20)));
         MaintenancePlan plan = slow.plan();
         Cancellation cancel = Cancellation.create();
         Thread canceller = new Thread(() -> {
@@ -212,21 +214,27 @@ class KeyChangesTest {
         java.util.concurrent.CountDownLatch slowed = new java.util.concurrent.CountDownLatch(1);
         Thread slowScripts = new Thread(() -> {
             try (var connection = client.connect()) {
-                while (busy.get()) {
+                long stopAt = Long.MAX_VALUE;
+                while (busy.get() && System.nanoTime() < stopAt) {
                     connection.sync().eval("local t = redis.call('TIME'); local s = t[1] * 1000000 + t[2]; local n = s "
                             + "while n - s < 30000 do local x = redis.call('TIME'); n = x[1] * 1000000 + x[2] end "
                             + "return 1", io.lettuce.core.ScriptOutputType.INTEGER);
-                    slowed.countDown();
+                    if (slowed.getCount() > 0) {
+                        stopAt = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                        slowed.countDown();
+                    }
                 }
             }
         });
         slowScripts.start();
         // The deletion starts once the server runs the 30 ms scripts back to back, not while the thread connects.
+        // They go on for 2 s: a probe is then under budget only when it arrives in a script's last 5 ms, so the
+        // deletion waits; after that it finishes at full speed.
         assertThat(slowed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         ActionExecution done;
         try {
             MaintenanceAction gentle = PatternDeletion.on(client).pattern("user:*")
-                    .scan(ScanSettings.defaults().withCount(50).withLatencyBudget(Duration.ofMillis(5))).asAction();
+                    .scan(ScanSettings.forChanges().withCount(50).withLatencyBudget(Duration.ofMillis(5))).asAction();
             done = new MaintenancePlan("within a latency budget", List.of(gentle))
                     .execute(destructive(new ExecutionListener() { })).executions().get(0);
         } finally {
