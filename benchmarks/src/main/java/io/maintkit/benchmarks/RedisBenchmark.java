@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * each; and a keyspace audit of N keys of a cache's mix (strings, half of them with a TTL; session hashes with a TTL;
  * sets, sorted sets and lists; one big key of each type) against {@code redis-cli --memkeys}, with the biggest key
  * per type compared.
- * Both on a private {@code redis-server} (Debian's when installed) started for the run. Each baseline runs twice
+ * Both on a private {@code redis-server} (Debian's when installed) started for the run. Each baseline runs 3 times
  * (their median is the baseline); maintkit runs once in a fresh JVM and three times warm, and both figures are
  * printed. Beside them, the floor: the same server work done by one Lua script inside the server, with no client in
  * the loop, which no client can beat. Argument: N (default 1,000,000). Run it with {@code -Xmx64m} to show the
@@ -64,7 +64,7 @@ public final class RedisBenchmark {
             return 0
             """;
     private static final Pattern MEMKEYS = Pattern.compile("Biggest\\s+(\\w+) found '\"?(.*?)\"?' has (\\d+) bytes");
-    private static final int BASELINE_RUNS = 2;
+    private static final int BASELINE_RUNS = 3;
     private static final int WARM_RUNS = 3;
     /**
      * The floor of a SCAN-based deletion: SCAN MATCH ARGV[1] COUNT ARGV[2] and UNLINK of each batch, all inside the
@@ -159,11 +159,12 @@ public final class RedisBenchmark {
         sync.configResetstat();
         long c0 = System.nanoTime();
         long unlinked = sync.eval(SERVER_SIDE_DELETION, ScriptOutputType.INTEGER, new String[0], "user:*",
-                Integer.toString(ScanSettings.DEFAULT_COUNT));
+                Integer.toString(ScanSettings.DEFAULT_CHANGE_COUNT));
         long ceiling = System.nanoTime() - c0;
         check(unlinked == n && sync.dbsize() == n, "the server-side loop left " + sync.dbsize() + " keys");
-        System.out.println("floor: one Lua script doing SCAN MATCH user:* COUNT 1000 + UNLINK inside the server, no"
-                + " client in the loop (it holds the server throughout, so no concurrent client)");
+        System.out.println("floor: one Lua script doing SCAN MATCH user:* COUNT " + ScanSettings.DEFAULT_CHANGE_COUNT
+                + " + UNLINK inside the server, no client in the loop (it holds the server throughout, so no"
+                + " concurrent client)");
         System.out.printf(Locale.ROOT, "  %s = %,.0f keys/s; server busy: %s%n",
                 BenchSupport.format(BenchSupport.seconds(ceiling)), n / BenchSupport.seconds(ceiling),
                 serverBusy(sync, "scan", "unlink"));
@@ -174,7 +175,7 @@ public final class RedisBenchmark {
         KeyCount dryRun = deletion.dryRun();
         long dryRunNanos = System.nanoTime() - d0;
         System.out.printf(Locale.ROOT, "maintkit: PatternDeletion.on(uri).pattern(\"user:*\") executed (SCAN COUNT"
-                + " 1000 + UNLINK); dry run before it: %s in %s%n", dryRun,
+                + " %d + UNLINK); dry run before it: %s in %s%n", ScanSettings.DEFAULT_CHANGE_COUNT, dryRun,
                 BenchSupport.format(BenchSupport.seconds(dryRunNanos)));
         long[] maintkit = new long[1 + WARM_RUNS];
         for (int i = 0; i < maintkit.length; i++) {
@@ -231,13 +232,13 @@ public final class RedisBenchmark {
                 Integer.toString(ScanSettings.DEFAULT_COUNT));
         long ceiling = System.nanoTime() - c0;
         check(read == sync.dbsize(), "the server-side loop read " + read + " keys");
-        System.out.println("floor: one Lua script doing SCAN COUNT 1000 and the audit's reads of each key inside the"
-                + " server, no client in the loop");
+        System.out.println("floor: one Lua script doing SCAN COUNT " + ScanSettings.DEFAULT_COUNT + " and the audit's"
+                + " reads of each key inside the server, no client in the loop");
         System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(ceiling)),
                 serverBusy(sync, "scan", "eval"));
 
-        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT 1000 + one EVAL per 100 keys:"
-                + " type and length, MEMORY USAGE SAMPLES 5, PTTL)");
+        System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT " + ScanSettings.DEFAULT_COUNT
+                + " + one EVAL per 100 keys: type and length, MEMORY USAGE SAMPLES 5, PTTL)");
         System.gc();
         long heapBefore = usedHeap();
         HeapSampler heap = new HeapSampler();
