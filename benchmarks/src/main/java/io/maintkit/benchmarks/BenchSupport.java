@@ -61,7 +61,12 @@ final class BenchSupport {
 
     /** Prints the command that made this run, and the machine it runs on. */
     static void printCommand(Class<?> main, String... args) {
-        System.out.println("command: " + command(main, args));
+        printCommand(command(main, args));
+    }
+
+    /** Prints the command that made this run, and the machine it runs on. */
+    static void printCommand(String command) {
+        System.out.println("command: " + command);
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cpus, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     }

@@ -116,7 +116,9 @@ public final class RedisBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        BenchSupport.printCommand(RedisBenchmark.class, args);
+        BenchSupport.printCommand("./mvnw -q -pl benchmarks -am package exec:exec -DskipTests -Dexec.executable=java"
+                + " -Dexec.args=\"-Xmx64m -cp %classpath " + RedisBenchmark.class.getName()
+                + (args.length == 0 ? "" : " " + String.join(" ", args)) + "\"");
         Path cli = RedisBinary.cli().orElseThrow(() -> new IllegalStateException("redis-cli is needed as baseline"));
         RedisBinary binary = RedisBinary.DEBIAN.isAvailable() ? RedisBinary.DEBIAN : RedisBinary.EMBEDDED_6_2;
         String[] settings = binary == RedisBinary.DEBIAN ? new String[] {"--enable-debug-command", "yes"}

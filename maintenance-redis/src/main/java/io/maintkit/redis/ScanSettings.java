@@ -19,7 +19,7 @@ public record ScanSettings(int count, Duration pause, Duration latencyBudget, Du
     /**
      * SCAN's COUNT hint of changes (pattern deletion, TTL clean-up): 500. Each SCAN and each batch's change then
      * holds the server half as long as at 1,000, for the same throughput: deleting 1,000,000 of 2,000,000 keys, a
-     * concurrent client's GET p99 fell from about 2 ms to under 1 ms.
+     * concurrent client's GET p99 fell from about 2 ms to about 1 ms.
      */
     public static final int DEFAULT_CHANGE_COUNT = 500;
     /** The timeout for one reply: 10 seconds. */
