@@ -1,6 +1,7 @@
 package io.maintkit.spring;
 
 import io.maintkit.core.Check;
+import io.maintkit.core.ExecutionListener;
 import io.maintkit.core.ExecutionOptions;
 import io.maintkit.core.Runbook;
 import io.maintkit.core.Suite;
@@ -77,16 +78,15 @@ public class MaintkitConfiguration {
      * @param properties the {@code maintkit.*} properties
      * @param runbooks   the application's runbooks
      * @param options    the application's execution options, if any
-     * @param metrics    the metrics, if Micrometer is present
+     * @param listeners  the application's listeners ({@link MaintkitMetrics} is one where Micrometer is present)
      * @return the schedule
      */
     @Bean
     public MaintkitSchedule maintkitSchedule(ObjectProvider<TaskScheduler> scheduler, CheckRuns runs,
                                              MaintkitProperties properties, ObjectProvider<Runbook> runbooks,
                                              ObjectProvider<ExecutionOptions> options,
-                                             ObjectProvider<MaintkitMetrics> metrics) {
-        return new MaintkitSchedule(scheduler, runs, properties, runbooks, options,
-                metrics.getIfAvailable(() -> new MaintkitMetrics(runs)));
+                                             ObjectProvider<ExecutionListener> listeners) {
+        return new MaintkitSchedule(scheduler, runs, properties, runbooks, options, listeners);
     }
 
     /** Micrometer metrics, when Micrometer is on the class path. */

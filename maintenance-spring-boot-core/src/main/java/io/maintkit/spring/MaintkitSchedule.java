@@ -33,7 +33,8 @@ import java.util.concurrent.ScheduledFuture;
  * this is logged.
  *
  * <p>A tier runs with the application's {@link ExecutionOptions} bean (or the defaults), its listener joined with
- * {@link MaintkitMetrics}; the tier's check results become the checks' last runs.
+ * the application's {@link ExecutionListener} beans ({@link MaintkitMetrics} is one where Micrometer is present);
+ * the tier's check results become the checks' last runs.
  */
 public final class MaintkitSchedule implements SmartInitializingSingleton, DisposableBean {
 
@@ -44,7 +45,7 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
     private final MaintkitProperties properties;
     private final ObjectProvider<Runbook> runbooks;
     private final ObjectProvider<ExecutionOptions> options;
-    private final ExecutionListener metrics;
+    private final ObjectProvider<ExecutionListener> listeners;
     private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
     private final List<String> described = new CopyOnWriteArrayList<>();
 
@@ -56,17 +57,17 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
      * @param properties the {@code maintkit.*} properties
      * @param runbooks   the application's runbooks
      * @param options    the application's execution options, if any
-     * @param metrics    the listener that counts executed actions
+     * @param listeners  the application's listeners, each told of every action a tier runs
      */
     public MaintkitSchedule(ObjectProvider<TaskScheduler> scheduler, CheckRuns runs, MaintkitProperties properties,
                             ObjectProvider<Runbook> runbooks, ObjectProvider<ExecutionOptions> options,
-                            ExecutionListener metrics) {
+                            ObjectProvider<ExecutionListener> listeners) {
         this.scheduler = scheduler;
         this.runs = runs;
         this.properties = properties;
         this.runbooks = runbooks;
         this.options = options;
-        this.metrics = metrics;
+        this.listeners = listeners;
     }
 
     @Override
@@ -125,7 +126,9 @@ public final class MaintkitSchedule implements SmartInitializingSingleton, Dispo
 
     private void run(RunbookTier tier) {
         ExecutionOptions base = options.getIfAvailable(ExecutionOptions::defaults);
-        TierResult result = tier.run(base.listener(both(base.listener(), metrics)));
+        ExecutionListener joined = listeners.orderedStream().filter(l -> l != base.listener())
+                .reduce(base.listener(), MaintkitSchedule::both);
+        TierResult result = tier.run(base.listener(joined));
         result.checks().ifPresent(runs::record);
         LOG.info("maintkit: tier {} {}: {}", tier.name(), result.ran() ? "ran" : "skipped", result.worst());
     }
