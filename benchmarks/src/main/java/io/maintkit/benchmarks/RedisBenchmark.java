@@ -162,13 +162,13 @@ public final class RedisBenchmark {
         long c0 = System.nanoTime();
         long unlinked = sync.eval(SERVER_SIDE_DELETION, ScriptOutputType.INTEGER, new String[0], "user:*",
                 Integer.toString(ScanSettings.DEFAULT_CHANGE_COUNT));
-        long ceiling = System.nanoTime() - c0;
+        long floor = System.nanoTime() - c0;
         check(unlinked == n && sync.dbsize() == n, "the server-side loop left " + sync.dbsize() + " keys");
         System.out.println("floor: one Lua script doing SCAN MATCH user:* COUNT " + ScanSettings.DEFAULT_CHANGE_COUNT
                 + " + UNLINK inside the server, no client in the loop (it holds the server throughout, so no"
                 + " concurrent client)");
         System.out.printf(Locale.ROOT, "  %s = %,.0f keys/s; server busy: %s%n",
-                BenchSupport.format(BenchSupport.seconds(ceiling)), n / BenchSupport.seconds(ceiling),
+                BenchSupport.format(BenchSupport.seconds(floor)), n / BenchSupport.seconds(floor),
                 serverBusy(sync, "scan", "unlink"));
 
         populate(sync, n, "user");
@@ -200,7 +200,7 @@ public final class RedisBenchmark {
         long warm = BenchSupport.median(Arrays.copyOfRange(maintkit, 1, maintkit.length));
         System.out.printf(Locale.ROOT, "ratio to the baseline's median: %.2fx (first run), %.2fx (median of %d warm"
                         + " runs); the server-side floor: %.2fx%n", (double) base / maintkit[0], (double) base / warm,
-                WARM_RUNS, (double) base / ceiling);
+                WARM_RUNS, (double) base / floor);
     }
 
     private static void audit(int n, Path cli, RedisProcess redis, RedisURI uri, RedisCommands<String, String> sync)
@@ -232,11 +232,11 @@ public final class RedisBenchmark {
         long c0 = System.nanoTime();
         long read = sync.eval(SERVER_SIDE_AUDIT, ScriptOutputType.INTEGER, new String[0],
                 Integer.toString(ScanSettings.DEFAULT_COUNT));
-        long ceiling = System.nanoTime() - c0;
+        long floor = System.nanoTime() - c0;
         check(read == sync.dbsize(), "the server-side loop read " + read + " keys");
         System.out.println("floor: one Lua script doing SCAN COUNT " + ScanSettings.DEFAULT_COUNT + " and the audit's"
                 + " reads of each key inside the server, no client in the loop");
-        System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(ceiling)),
+        System.out.printf(Locale.ROOT, "  %s; server busy: %s%n", BenchSupport.format(BenchSupport.seconds(floor)),
                 serverBusy(sync, "scan", "eval"));
 
         System.out.println("maintkit: KeyspaceAudit.on(uri).top(10).audit() (SCAN COUNT " + ScanSettings.DEFAULT_COUNT
@@ -263,7 +263,7 @@ public final class RedisBenchmark {
         long warm = BenchSupport.median(Arrays.copyOfRange(maintkit, 1, maintkit.length));
         System.out.printf(Locale.ROOT, "ratio to the baseline's median: %.2fx faster (first run), %.2fx (median of %d"
                         + " warm runs); the server-side floor: %.2fx%n", (double) base / maintkit[0],
-                (double) base / warm, WARM_RUNS, (double) base / ceiling);
+                (double) base / warm, WARM_RUNS, (double) base / floor);
         System.out.println("top 10 by bytes (maintkit):");
         report.largestByBytes().forEach(k -> System.out.printf(Locale.ROOT, "  %-10s %-8s %s%n", k.bytes(), k.type(),
                 k.name()));
