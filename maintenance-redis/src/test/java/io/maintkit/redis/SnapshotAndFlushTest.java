@@ -91,7 +91,9 @@ class SnapshotAndFlushTest {
     }
 
     private static void awaitInfo(RedisCommands<String, String> c, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (!c.info("persistence").contains(line)) {
+            assertThat(System.nanoTime()).as("INFO persistence shows " + line + " within 30 s").isLessThan(deadline);
             Thread.sleep(5);
         }
     }
